@@ -1,0 +1,203 @@
+"""Recovering table cells whose positions were lost, using the table's own identities.
+
+Text extracted from PDFs loses cell boundaries in three ways that this module undoes:
+
+* blank cells vanish, so a row prints fewer numbers than it has columns;
+* the numbers of a row run together ("230 000023" for 23, 0, 0, 0, 0, 0, 23);
+* a one-cell-per-line extraction emits the cells of a block of rows column by column
+  instead of row by row, or interleaves the column groups of a wide row.
+
+Each function returns every reading that the identities allow. The caller uses a reading
+only when it is unique, and reports the candidates otherwise: nothing here guesses.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+
+from gongkai.annualreport import labels
+from gongkai.annualreport.model import Cell as Value
+from gongkai.annualreport.model import Number
+
+RowCheck = Callable[[Sequence[Value]], bool]
+Reading = tuple[Value, ...]
+
+# Bounds that keep the searches small on hostile input; real tables are far below them.
+MAX_CANDIDATES = 200
+MAX_DIGITS_TO_SPLIT = 24
+
+
+def is_clean_token(token: str) -> bool:
+    """A number as a person prints it: no leading zero (except 0 itself and 0.x)."""
+    text = labels.compact(token).lstrip("-−+")
+    return bool(text) and (text[0] != "0" or text == "0" or text.startswith("0."))
+
+
+def _splits(digits: str) -> Iterator[list[str]]:
+    """Every way to cut a run of digits into printed numbers (no leading zeros)."""
+    if not digits:
+        yield []
+        return
+    if digits[0] == "0":
+        for rest in _splits(digits[1:]):
+            yield ["0", *rest]
+        return
+    for end in range(1, len(digits) + 1):
+        for rest in _splits(digits[end:]):
+            yield [digits[:end], *rest]
+
+
+def split_candidates(tokens: Sequence[str], count: int, check: RowCheck) -> list[Reading]:
+    """Readings of tokens whose digits ran together, cut into ``count`` numbers.
+
+    A space between two tokens is kept as a cut; only digits inside a token are re-cut.
+    Tokens with a decimal point or a sign are not re-cut.
+    """
+    per_token: list[list[list[str]]] = []
+    total_digits = 0
+    for token in tokens:
+        text = labels.compact(token).replace(",", "")
+        if not text.isdigit():
+            per_token.append([[text]])
+            continue
+        total_digits += len(text)
+        if total_digits > MAX_DIGITS_TO_SPLIT:
+            return []
+        per_token.append([parts for parts in _splits(text) if len(parts) <= count])
+    readings: list[Reading] = []
+    seen: set[Reading] = set()
+    for combination in itertools.product(*per_token):
+        pieces = [piece for parts in combination for piece in parts]
+        if len(pieces) != count:
+            continue
+        reading: Reading = tuple(labels.parse_number(piece) for piece in pieces)
+        if reading not in seen and check(reading):
+            seen.add(reading)
+            readings.append(reading)
+            if len(readings) > MAX_CANDIDATES:
+                break
+    return readings
+
+
+def placement_candidates(values: Sequence[Number], count: int, check: RowCheck) -> list[Reading]:
+    """Readings of a row that printed fewer numbers than columns: blanks put back in
+    every order-preserving way that passes the row's identity."""
+    if len(values) > count:
+        return []
+    readings: list[Reading] = []
+    for slots in itertools.combinations(range(count), len(values)):
+        row: list[Value] = [None] * count
+        for slot, value in zip(slots, values, strict=True):
+            row[slot] = value
+        reading = tuple(row)
+        if check(reading):
+            readings.append(reading)
+            if len(readings) > MAX_CANDIDATES:
+                break
+    return readings
+
+
+def place_by_position(
+    tokens: Sequence[tuple[Number, float]], centers: Sequence[float]
+) -> Reading | None:
+    """Put each number in the column whose centre is nearest; None when two numbers
+    would share a column (then the positions do not explain the row)."""
+    row: list[Value] = [None] * len(centers)
+    for value, center in tokens:
+        column = min(range(len(centers)), key=lambda i: abs(centers[i] - center))
+        if row[column] is not None:
+            return None
+        row[column] = value
+    return tuple(row)
+
+
+def block_orders(
+    numbers: Sequence[Number],
+    nrows: int,
+    ncols: int,
+    row_check: RowCheck,
+    table_check: Callable[[list[Reading]], bool],
+) -> list[list[Reading]]:
+    """Tables that a stream of numbers can be, when blocks of consecutive rows may have
+    been emitted column by column.
+
+    Every row must pass ``row_check`` and the whole table ``table_check``. Returns the
+    distinct tables found (the caller wants exactly one).
+    """
+    if len(numbers) != nrows * ncols:
+        return []
+    memo: dict[int, list[tuple[Reading, ...]]] = {}
+
+    def suffixes(row: int) -> list[tuple[Reading, ...]]:
+        if row == nrows:
+            return [()]
+        if row in memo:
+            return memo[row]
+        found: dict[tuple[Reading, ...], None] = {}
+        start = row * ncols
+        for size in range(1, nrows - row + 1):
+            chunk = numbers[start : start + size * ncols]
+            orders = [
+                tuple(tuple(chunk[r * ncols : (r + 1) * ncols]) for r in range(size))
+            ]
+            if size > 1:
+                orders.append(
+                    tuple(tuple(chunk[c * size + r] for c in range(ncols)) for r in range(size))
+                )
+            for block in orders:
+                if not all(row_check(r) for r in block):
+                    continue
+                for rest in suffixes(row + size):
+                    found.setdefault(block + rest, None)
+                    if len(found) > MAX_CANDIDATES:
+                        break
+        memo[row] = list(found)
+        return memo[row]
+
+    tables = [list(table) for table in suffixes(0)]
+    return [table for table in tables if table_check(table)]
+
+
+def interleavings(
+    numbers: Sequence[Number], groups: int, size: int, group_check: RowCheck
+) -> list[list[tuple[int, ...]]]:
+    """Ways to share a stream among ``groups`` groups of ``size`` numbers each, every
+    group keeping its own order and passing ``group_check``.
+
+    Returns, for each way, the stream positions of each group, groups ordered by the
+    position of their last number (a group's total is printed last, left to right).
+    """
+    if len(numbers) != groups * size:
+        return []
+    results: list[list[tuple[int, ...]]] = []
+    members: list[list[int]] = [[] for _ in range(groups)]
+
+    def assign(position: int, opened: int) -> None:
+        if len(results) > MAX_CANDIDATES:
+            return
+        if position == len(numbers):
+            results.append(
+                sorted((tuple(group) for group in members), key=lambda group: group[-1])
+            )
+            return
+        # A new group may only be opened in order: this removes relabelled duplicates.
+        for group in range(min(opened + 1, groups)):
+            if len(members[group]) == size:
+                continue
+            members[group].append(position)
+            if len(members[group]) < size or group_check(
+                [numbers[i] for i in members[group]]
+            ):
+                assign(position + 1, max(opened, group + 1))
+            members[group].pop()
+
+    assign(0, 0)
+    return results
+
+
+def runs(groups: Sequence[Sequence[int]]) -> int:
+    """How many runs of consecutive stream positions a split into groups has."""
+    owner = {position: g for g, group in enumerate(groups) for position in group}
+    ordered = [owner[p] for p in sorted(owner)]
+    return sum(1 for i, g in enumerate(ordered) if i == 0 or ordered[i - 1] != g)
