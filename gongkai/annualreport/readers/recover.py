@@ -101,12 +101,15 @@ def placement_candidates(values: Sequence[Number], count: int, check: RowCheck) 
 def place_by_position(
     tokens: Sequence[tuple[Number, float]], centers: Sequence[float]
 ) -> Reading | None:
-    """Put each number in the column whose centre is nearest; None when two numbers
-    would share a column (then the positions do not explain the row)."""
+    """Put each number in the column whose centre is nearest; None when the positions
+    do not explain the row: a number far from every column (more than 40% of the
+    narrowest gap between columns) or two numbers in one column."""
+    gaps = [b - a for a, b in zip(centers, centers[1:], strict=False)]
+    tolerance = 0.4 * min(gaps) if gaps else float("inf")
     row: list[Value] = [None] * len(centers)
     for value, center in tokens:
         column = min(range(len(centers)), key=lambda i: abs(centers[i] - center))
-        if row[column] is not None:
+        if row[column] is not None or abs(centers[column] - center) > tolerance:
             return None
         row[column] = value
     return tuple(row)
