@@ -69,7 +69,10 @@ def _print_findings(path: Path, report: AnnualReport, findings: list[Finding], l
         if lang == "zh"
         else ("rule", "severity", "where", "expected", "found", "message")
     )
-    table = Table(*headers, show_lines=False)
+    table = Table(show_lines=False)
+    for header in headers[:-1]:
+        table.add_column(header, overflow="fold", max_width=28)
+    table.add_column(headers[-1], overflow="fold")
     for finding in findings:
         table.add_row(
             finding.rule,

@@ -1,0 +1,108 @@
+"""`gongkai report check|convert|batch` as an evaluator uses them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+
+from gongkai.annualreport.cli import main
+from gongkai.annualreport.readers import read_report
+
+from .conftest import DATA, FOUNDING
+
+HONGZE = DATA / "hongze-district-2023.layout.txt"
+HUAIAN = DATA / "huaian-city-2024.layout.txt"
+
+
+def run(capsys, *args):
+    code = main(["report", *map(str, args)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_check_exit_codes(capsys, tmp_path):
+    assert run(capsys, "check", FOUNDING)[0] == 0
+    assert run(capsys, "check", HONGZE)[0] == 1
+    notice = tmp_path / "notice.txt"
+    notice.write_text("关于做好春节期间值班工作的通知", encoding="utf-8")
+    code, _, err = run(capsys, "check", FOUNDING, notice)
+    assert code == 2
+    assert "notice.txt" in err and "not an annual report" in err
+
+
+def test_check_prints_a_readable_table(capsys):
+    code, out, _ = run(capsys, "check", HONGZE)
+    assert code == 1
+    assert "I4" in out and "T4.RV.TOTAL" in out and "2 个错误" in out
+    code, out, _ = run(capsys, "check", "--lang", "en", HONGZE)
+    assert "2 errors" in out
+
+
+def test_check_json_for_one_file_is_the_contract(capsys):
+    code, out, _ = run(capsys, "check", "--json", FOUNDING)
+    data = json.loads(out, parse_float=Decimal)
+    assert code == 0
+    assert set(data) == {"format", "layouts", "organization", "year", "tables", "sections", "findings"}
+    assert data["tables"]["T3"]["R1"] == {
+        "NP": 177, "LP_BIZ": 7, "LP_RES": None, "LP_NGO": None, "LP_LAW": None, "LP_OTHER": None, "TOTAL": 184
+    }
+    assert data["tables"]["T2"]["PROCUREMENT"]["AMOUNT"] == Decimal("132767.89")
+    assert '"AMOUNT": 132767.89' in out
+    fees = [f for f in data["findings"] if f["row"] == "FEES"]
+    assert fees[0]["rule"] == "S1" and fees[0]["severity"] == "warning"
+    assert set(fees[0]) == {"rule", "severity", "table", "row", "column", "expected", "found", "message"}
+
+
+def test_check_json_for_several_files_is_a_list(capsys):
+    code, out, _ = run(capsys, "check", "--json", FOUNDING, HUAIAN)
+    data = json.loads(out)
+    assert code == 0
+    assert [d["year"] for d in data] == [2020, 2024]
+
+
+def test_previous_year_report_adds_cross_year_warnings(capsys, tmp_path):
+    previous = read_report(HUAIAN)
+    previous.year = 2023
+    previous.tables["T3"]["R4"]["NP"] = 30  # this year's R2 NP is 34
+    from gongkai.annualreport.writers.jsonfile import render_json
+
+    path = tmp_path / "previous.json"
+    path.write_bytes(render_json(previous)[2])
+    code, out, _ = run(capsys, "check", "--json", "--previous", path, HUAIAN)
+    findings = json.loads(out)["findings"]
+    i6 = [f for f in findings if f["rule"] == "I6"]
+    assert code == 0
+    assert [(f["row"], f["column"], f["expected"], f["found"]) for f in i6] == [
+        ("R2", "NP", 30, 34), ("R2", "TOTAL", 103, 34)
+    ]
+
+
+def test_convert_to_json_round_trips(capsys, tmp_path):
+    out_path = tmp_path / "founding.json"
+    code, _, _ = run(capsys, "convert", FOUNDING, "--to", "json", "-o", out_path)
+    assert code == 0
+    assert read_report(out_path) == read_report(FOUNDING)
+
+
+def test_batch_writes_one_row_per_file_and_survives_bad_files(capsys, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for source in (FOUNDING, HONGZE, HUAIAN):
+        (folder / source.name).write_bytes(source.read_bytes())
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (folder / "notes.txt").write_text("会议纪要", encoding="utf-8")
+    out_csv = tmp_path / "out.csv"
+    code, out, _ = run(capsys, "batch", folder, "--csv", out_csv, "--no-progress", "--jobs", "1")
+    assert code == 0
+    with out_csv.open(encoding="utf-8-sig") as handle:
+        rows = {row["file"].rsplit("/", 1)[1]: row for row in csv.DictReader(handle)}
+    assert set(rows) == {FOUNDING.name, HONGZE.name, HUAIAN.name, "broken.pdf", "notes.txt"}
+    assert rows[FOUNDING.name]["T3_R1_TOTAL"] == "184"
+    assert rows[FOUNDING.name]["errors"] == "0"
+    assert rows[HONGZE.name]["errors"] == "2"
+    assert rows[HONGZE.name]["first_error"].startswith("I4 T4.")
+    assert rows[HUAIAN.name]["layout_T3"] == "FMT_2021"
+    assert rows["broken.pdf"]["status"] == "unreadable"
+    assert rows["notes.txt"]["status"] == "unreadable" and rows["notes.txt"]["first_error"]
+    assert "5 files: 3 read, 2 unreadable" in out
