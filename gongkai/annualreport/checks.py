@@ -215,11 +215,7 @@ def check_i5(report: AnnualReport, previous: AnnualReport | None) -> Iterator[Fi
             for column_code, value in cells.items():
                 if value is None:
                     continue
-                kind = (
-                    t2_format.t2_column(row_code, column_code).kind
-                    if table_code == "T2"
-                    else "count"
-                )
+                kind = t2_format.t2_column(row_code, column_code).kind if table_code == "T2" else "count"
                 if kind == "signed":
                     ok = _is_integral(value)
                 elif kind == "amount":
@@ -367,8 +363,7 @@ def check_s1(report: AnnualReport, previous: AnnualReport | None) -> Iterator[Fi
                     f"为负数（{_show(items + delta)}），项目数量不可能为负"
                 ),
                 message_en=(
-                    f"Table 2 {row}: PREV_ITEMS {items} plus DELTA {delta} is negative "
-                    f"({items + delta})"
+                    f"Table 2 {row}: PREV_ITEMS {items} plus DELTA {delta} is negative ({items + delta})"
                 ),
             )
 
@@ -432,8 +427,7 @@ def check_f2(report: AnnualReport, previous: AnnualReport | None) -> Iterator[Fi
                     f"表{'二' if table == 'T2' else '三'}却采用{_format_name(report.layouts[table])}"
                 ),
                 message_en=(
-                    f"A {report.year} report should use {in_force}; {table} uses "
-                    f"{report.layouts[table]}"
+                    f"A {report.year} report should use {in_force}; {table} uses {report.layouts[table]}"
                 ),
             )
 
@@ -449,14 +443,13 @@ def check_p1(report: AnnualReport, previous: AnnualReport | None) -> Iterator[Fi
             expected=report.year - 1,
             found=previous.year,
             message=f"用于比对的上年报告是{previous.year}年度，而本报告是{report.year}年度",
-            message_en=(
-                f"The previous report given is for {previous.year}, this one for {report.year}"
-            ),
+            message_en=(f"The previous report given is for {previous.year}, this one for {report.year}"),
         )
 
 
 def _format_name(code: str) -> str:
-    return {FMT_2019: "2019年试行格式", FMT_2021: "2021年修订格式"}.get(code, code)
+    names: dict[str, str] = {FMT_2019: "2019年试行格式", FMT_2021: "2021年修订格式"}
+    return names.get(code, code)
 
 
 def check_report(

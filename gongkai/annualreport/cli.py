@@ -51,7 +51,9 @@ def add_report_parser(subparsers: Any) -> None:
     batch.set_defaults(handler=command_batch)
 
 
-def _print_findings(path: Path, report: AnnualReport, findings: list[Finding], lang: str, out: TextIO) -> None:
+def _print_findings(
+    path: Path, report: AnnualReport, findings: list[Finding], lang: str, out: TextIO
+) -> None:
     from rich.console import Console
     from rich.table import Table
 

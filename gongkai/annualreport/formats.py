@@ -96,11 +96,7 @@ class ReportFormat:
     @property
     def t3_outcome_row_codes(self) -> tuple[str, ...]:
         """The leaf rows of 三、本年度办理结果 that add up to （七）总计."""
-        return tuple(
-            row.code
-            for row in self.t3_rows
-            if row.code.startswith("R3_") and row.code != "R3_7"
-        )
+        return tuple(row.code for row in self.t3_rows if row.code.startswith("R3_") and row.code != "R3_7")
 
 
 # --- Table 三 (both formats) -------------------------------------------------------------

@@ -80,6 +80,17 @@ def parse_number(text: str) -> Number:
     return int(cleaned)
 
 
+_WITH_UNIT = re.compile(r"^(?P<number>[-−]?[\d,]+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|件|个|项|条|人次|次)$")
+
+
+def split_unit(text: str) -> tuple[str, str] | None:
+    """A number printed with its unit ("251000元" -> ("251000", "元")), or None."""
+    match = _WITH_UNIT.match(compact(text))
+    if not match or not is_number(match.group("number")):
+        return None
+    return match.group("number"), match.group("unit")
+
+
 def is_page_footer(text: str) -> bool:
     """Page numbers that PDF extraction leaves inside tables: "-4-", "— 3 —", "第3页"."""
     return bool(_PAGE_FOOTER.match(unicodedata.normalize("NFKC", text)))

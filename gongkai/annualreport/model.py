@@ -104,7 +104,7 @@ class AnnualReport:
         organization: str | None = None,
         year: int | None = None,
     ) -> AnnualReport:
-        chosen = {table: format for table in TABLE_CODES}
+        chosen: dict[str, FormatCode] = {table: format for table in TABLE_CODES}
         chosen.update(layouts or {})
         return cls(
             format=format,

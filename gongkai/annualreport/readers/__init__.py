@@ -64,7 +64,9 @@ def read_report_bytes(data: bytes, name: str = "<input>") -> AnnualReport:
 
         return report_from_json_bytes(data, name)
     elif kind == "zip":
-        raise ReportReadError("是 ZIP 压缩包而不是 DOCX 文档 (a ZIP archive, not a DOCX document)", source=name)
+        raise ReportReadError(
+            "是 ZIP 压缩包而不是 DOCX 文档 (a ZIP archive, not a DOCX document)", source=name
+        )
     else:
         from gongkai.annualreport.readers.text import decode, text_to_document
 
@@ -79,7 +81,9 @@ def read_report(path: str | Path) -> AnnualReport:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ReportReadError(f"无法读取文件 (cannot read the file): {error.strerror}", source=str(path)) from error
+        raise ReportReadError(
+            f"无法读取文件 (cannot read the file): {error.strerror}", source=str(path)
+        ) from error
     return read_report_bytes(data, str(path))
 
 

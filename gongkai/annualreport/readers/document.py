@@ -17,7 +17,9 @@ from gongkai.annualreport import labels
 _GAP = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
 # A label that ends in the numbers of its row, as when cell boundaries were lost:
 # "一、本年新收政府信息公开申请数量230 000023".
-_TRAILING_NUMBERS = re.compile(r"^(?P<label>.*?[^\d\s.,，、．\-−+])(?P<numbers>(?:\s*[-−+]?\d[\d,]*(?:\.\d+)?)+)\s*$")
+_TRAILING_NUMBERS = re.compile(
+    r"^(?P<label>.*?[^\d\s.,，、．\-−+])(?P<numbers>(?:\s*[-−+]?\d[\d,]*(?:\.\d+)?)+)\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Cell:
     text: str
     x: float | None = None  # left edge: characters for laid-out text, points for PDF
     width: float | None = None
+    unit: str = ""  # a unit printed after a number ("251000元"), taken off ``text``
 
     @property
     def center(self) -> float | None:

@@ -148,6 +148,10 @@ def tokenize(line: Line) -> list[Cell]:
         if not text:
             tokens.append(Cell("", cell.x, cell.width))
             continue
+        with_unit = labels.split_unit(text)
+        if with_unit is not None:
+            tokens.append(Cell(with_unit[0], cell.x, cell.width, unit=with_unit[1]))
+            continue
         parts = text.split()
         if len(parts) > 1 and all(labels.is_number(part) for part in parts):
             offset = 0
@@ -259,14 +263,10 @@ def _t3_table_check(fmt_rows: Sequence[Row]) -> Callable[[list[Reading]], bool]:
 
     def check(table: list[Reading]) -> bool:
         for column in range(len(T3_PART_COLUMNS) + 1):
-
-            def cell(i: int) -> Number:
-                value = table[i][column]
-                return 0 if value is None else value
-
-            if cell(i_r1) + cell(i_r2) != cell(i_r37) + cell(i_r4):
+            cells = [0 if row[column] is None else row[column] for row in table]
+            if cells[i_r1] + cells[i_r2] != cells[i_r37] + cells[i_r4]:  # type: ignore[operator]
                 return False
-            if cell(i_r37) != sum(cell(i) for i in outcome):
+            if cells[i_r37] != sum(cells[i] for i in outcome):  # type: ignore[misc]
                 return False
         return True
 
@@ -332,9 +332,26 @@ class TableResult:
     rows_found: int
 
 
-def _t3_observed_rows(region: Sequence[Line]) -> list[RowText]:
+def _t3_observed_rows(region: Sequence[Line], *, blank_rows: bool = False) -> list[RowText]:
+    """The rows of table 三 as printed: lines with numbers (or a grid row of blanks).
+
+    Label-only lines are the wrapped label of the next unlabelled row. With
+    ``blank_rows``, a label-only line that names a row and is followed by a labelled row
+    is that row printed with every cell blank (laid-out tables print nothing for blanks).
+    """
     observed: list[RowText] = []
-    pending: list[str] = []
+    pending: list[RowText] = []
+
+    def flush_blank_rows() -> None:
+        # Only below the header (after the first row with numbers): header words such as
+        # 总计 are not rows.
+        if blank_rows and observed:
+            observed.extend(
+                RowText(p.label, p.last_label, [Cell("")] * 7, True, p.line)
+                for p in pending
+                if _is_t3_row_label(p.last_label) and _is_t3_row_label(p.label)
+            )
+
     for line in region:
         if line.is_blank:
             continue
@@ -342,12 +359,15 @@ def _t3_observed_rows(region: Sequence[Line]) -> list[RowText]:
         has_numbers = any(not v.is_blank for v in row.values)
         if has_numbers or (row.complete and _is_t3_row_label(row.last_label)):
             if not row.label and pending:
-                row.label = labels.compact("".join(pending))
-                row.last_label = labels.compact(pending[-1])
+                row.label = labels.compact("".join(p.label for p in pending))
+                row.last_label = labels.compact(pending[-1].label)
+            else:
+                flush_blank_rows()
             observed.append(row)
             pending = []
         elif row.label:
-            pending.append(row.label)
+            pending.append(row)
+    flush_blank_rows()
     return observed
 
 
@@ -360,6 +380,7 @@ def _is_stream(observed: Sequence[RowText]) -> bool:
 
 
 def _column_centers(observed: Sequence[RowText], width: int) -> list[float] | None:
+    """Column positions of a laid-out table, from its rows that print every cell."""
     columns: list[list[float]] = [[] for _ in range(width)]
     for row in observed:
         if len(row.values) == width and all(v.center is not None for v in row.values):
@@ -370,15 +391,55 @@ def _column_centers(observed: Sequence[RowText], width: int) -> list[float] | No
     return [median(c) for c in columns]
 
 
+# The first word of each column header of table 三, in column order.
+_T3_HEADER_WORDS = (("自然",), ("商业",), ("科研",), ("社会", "公益"), ("法律",), ("其他",), ("总计",))
+
+
+def _header_centers(region: Sequence[Line], observed: Sequence[RowText]) -> list[float] | None:
+    """Column positions of a laid-out table 三 from its header words, for tables in which
+    no row prints all seven cells."""
+    first_data = observed[0].line if observed else None
+    found: dict[int, float] = {}
+    for line in region:
+        if line is first_data:
+            break
+        for cell in line.cells:
+            if cell.x is None:
+                continue
+            # Positions are characters in laid-out text but points in a PDF: measure
+            # inside the cell in its own unit per character.
+            scale = cell.width / len(cell.text) if cell.width and cell.text else 1.0
+            offset = 0
+            for word in cell.text.split(" "):
+                position = cell.x + cell.text.index(word, offset) * scale if word else None
+                offset += len(word) + 1
+                if position is None:
+                    continue
+                for column, starts in enumerate(_T3_HEADER_WORDS):
+                    if column not in found and word.startswith(starts):
+                        found[column] = position + len(word) * scale / 2
+    if len(found) == len(_T3_HEADER_WORDS):
+        centers = [found[i] for i in range(len(_T3_HEADER_WORDS))]
+        if centers == sorted(centers):
+            return centers
+    return None
+
+
 def _row_readings(
-    row: RowText, width: int, check: recover.RowCheck, centers: list[float] | None
-) -> list[Reading]:
+    row: RowText,
+    width: int,
+    check: recover.RowCheck,
+    centers: list[float] | None,
+    sum_groups: Sequence[int] | None = None,
+) -> tuple[list[Reading], bool]:
+    """The possible readings of a row, and whether they were recovered (not as printed)."""
     if row.complete:
-        return [tuple(_value(v) for v in row.values)]
+        return [tuple(_value(v) for v in row.values)], False
     tokens = [v for v in row.values if not v.is_blank]
     texts = [t.text for t in tokens]
     clean = all(recover.is_clean_token(t) for t in texts)
     readings: list[Reading] = []
+    placed: Reading | None = None
     if clean:
         numbers = [labels.parse_number(t) for t in texts]
         if centers is not None and all(t.center is not None for t in tokens):
@@ -386,16 +447,21 @@ def _row_readings(
                 [(n, float(t.center)) for n, t in zip(numbers, tokens, strict=True)],  # type: ignore[arg-type]
                 centers,
             )
-            if placed is not None:
-                return [placed]
+            if placed is not None and check(placed):
+                return [placed], False
         readings.extend(recover.placement_candidates(numbers, width, check))
     if len(tokens) < width:
-        for reading in recover.split_candidates(texts, width, check):
+        for reading in recover.split_candidates(texts, width, check, sum_groups=sum_groups):
             if reading not in readings:
                 readings.append(reading)
-    if not readings and clean and len(tokens) == width:
-        readings.append(tuple(labels.parse_number(t) for t in texts))
-    return readings
+    if not readings:
+        # No reading passes the row's identity: read the row as printed (by position, or
+        # in order when every cell printed) and let the checks report the error.
+        if placed is not None:
+            return [placed], False
+        if clean and len(tokens) == width:
+            return [tuple(labels.parse_number(t) for t in texts)], False
+    return readings, True
 
 
 def _choose(
@@ -435,6 +501,8 @@ def parse_t3(region: Sequence[Line], default: FormatCode) -> TableResult:
     votes = _t3_layout_votes(region)
     if _is_stream(observed):
         return _parse_t3_stream(observed, votes, default)
+    # The layout is chosen on the rows that print numbers; rows printed blank (label
+    # only) then take their places.
     best: tuple[float, FormatCode, list[int | None]] | None = None
     for code in (FMT_2019, FMT_2021):
         score, matched = _align(observed, get_format(code).t3_rows)
@@ -448,27 +516,29 @@ def parse_t3(region: Sequence[Line], default: FormatCode) -> TableResult:
     assert best is not None
     _, layout, matched = best
     rows = get_format(layout).t3_rows
+    with_blank_rows = _t3_observed_rows(region, blank_rows=True)
+    if len(with_blank_rows) > len(observed):
+        observed = with_blank_rows
+        _, matched = _align(observed, rows)
     notes: list[Finding] = []
     values = empty_t3(layout)
-    centers = _column_centers(observed, 7)
+    centers = _column_centers(observed, 7) or _header_centers(region, observed)
     fixed: dict[int, Reading] = {}
     options: dict[int, list[Reading]] = {}
     for index, (row, obs_index) in enumerate(zip(rows, matched, strict=True)):
         if obs_index is None:
             continue
-        readings = _row_readings(observed[obs_index], 7, _t3_row_check, centers)
+        readings, recovered = _row_readings(observed[obs_index], 7, _t3_row_check, centers, [7])
         if len(readings) == 1:
             fixed[index] = readings[0]
+            if recovered:
+                notes.append(_recovered_note("T3", row.code, readings[0], observed[obs_index].line))
         elif readings:
             options[index] = readings
         else:
-            notes.append(
-                _ambiguous_note("T3", row.code, [], observed[obs_index].line)
-            )
+            notes.append(_ambiguous_note("T3", row.code, [], observed[obs_index].line))
     if options:
-        _resolve_options(
-            fixed, options, rows, _t3_table_check(rows), notes, table="T3"
-        )
+        _resolve_options(fixed, options, rows, _t3_table_check(rows), notes, table="T3")
     for index, reading in fixed.items():
         for column, value in zip(values[rows[index].code], reading, strict=True):
             values[rows[index].code][column] = value
@@ -518,6 +588,19 @@ def _ambiguous_note(table: str, row: str, readings: Sequence[Reading], line: Lin
     )
 
 
+def _recovered_note(table: str, row: str, reading: Reading, line: Line | None) -> Finding:
+    return _note(
+        "R1",
+        "warning",
+        f"{table} {row} 行的单元格边界缺失{_line_ref(line)}，已根据勾稽关系唯一还原为 [{_show_reading(reading)}]",
+        f"{table} row {row} lost its cell boundaries{_line_ref_en(line)}; the identities "
+        f"allow only [{_show_reading(reading)}]",
+        table=table,
+        row=row,
+        found=list(reading),
+    )
+
+
 def _resolve_options(
     fixed: dict[int, Reading],
     options: dict[int, list[Reading]],
@@ -533,18 +616,7 @@ def _resolve_options(
         if len(agreed) == 1:
             reading = agreed.pop()
             fixed[index] = reading
-            notes.append(
-                _note(
-                    "R1",
-                    "warning",
-                    f"{table} {rows[index].code} 行的单元格边界缺失，已根据勾稽关系唯一还原为 [{_show_reading(reading)}]",
-                    f"{table} row {rows[index].code} lost its cell boundaries; the identities "
-                    f"allow only [{_show_reading(reading)}]",
-                    table=table,
-                    row=rows[index].code,
-                    found=list(reading),
-                )
-            )
+            notes.append(_recovered_note(table, rows[index].code, reading, None))
         else:
             candidates = sorted(agreed, key=str) if agreed else readings
             notes.append(_ambiguous_note(table, rows[index].code, candidates, None))
@@ -578,7 +650,7 @@ def _parse_t3_stream(
     layout = layouts[0]
     rows = get_format(layout).t3_rows
     table_check = _t3_table_check(rows)
-    in_order = [tuple(numbers[i * 7 : (i + 1) * 7]) for i in range(len(rows))]
+    in_order: list[Reading] = [tuple(numbers[i * 7 : (i + 1) * 7]) for i in range(len(rows))]
     if all(_t3_row_check(r) for r in in_order) and table_check(in_order):
         table = in_order
     else:
@@ -616,8 +688,7 @@ def _parse_t3_stream(
                     "R2",
                     "error",
                     f"表三的数字顺序有 {len(distinct)} 种符合勾稽关系的读法，无法唯一确定；表三按空白处理",
-                    f"Table 3: {len(distinct)} orders of the numbers satisfy the identities; "
-                    "left blank",
+                    f"Table 3: {len(distinct)} orders of the numbers satisfy the identities; left blank",
                     table="T3",
                     found=len(distinct),
                 )
@@ -718,32 +789,25 @@ def parse_t4(region: Sequence[Line]) -> TableResult:
         texts = [t.text for t in tokens]
         clean = all(recover.is_clean_token(t) for t in texts)
         if not tokens:
+            # A ruled table 四 with every figure left blank: its data row is a grid line
+            # of fifteen empty cells. The table is there, blank — not missing.
+            if any(line.grid and len(line.cells) >= 15 and line.is_blank for line in region):
+                return TableResult(FMT_2021, values, notes, 1)
             return TableResult(FMT_2021, values, notes, 0)
         if clean and len(tokens) == 15:
             numbers = [labels.parse_number(t) for t in texts]
             in_order: Reading = tuple(numbers)
-            if _t4_row_check(in_order) or not stream:
-                reading = in_order
-            else:
-                reading = _t4_from_stream(numbers, notes)
+            # A one-line row is read as printed; only a one-number-per-line stream may
+            # have been shuffled.
+            reading = in_order if _t4_row_check(in_order) or not stream else _t4_from_stream(numbers, notes)
         else:
             single = RowText("", "", tokens, False, data_line or region[0])
             centers = _t4_centers(region)
-            readings = _row_readings(single, 15, _t4_row_check, centers)
+            readings, recovered = _row_readings(single, 15, _t4_row_check, centers, [5, 5, 5])
             if len(readings) == 1:
                 reading = readings[0]
-                if len(tokens) != 15 or not clean:
-                    notes.append(
-                        _note(
-                            "R1",
-                            "warning",
-                            f"表四的单元格边界缺失，已根据勾稽关系唯一还原为 [{_show_reading(reading)}]",
-                            "Table 4 lost its cell boundaries; the identities allow only "
-                            f"[{_show_reading(reading)}]",
-                            table="T4",
-                            found=list(reading),
-                        )
-                    )
+                if recovered:
+                    notes.append(_recovered_note("T4", "RV/LD/LR", reading, data_line))
             else:
                 notes.append(_ambiguous_note("T4", "RV/LD/LR", readings, data_line))
     if reading is not None:
@@ -752,17 +816,40 @@ def parse_t4(region: Sequence[Line]) -> TableResult:
     return TableResult(FMT_2021, values, notes, 1 if reading is not None else 0)
 
 
+_T4_HEADER_WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果", "其他", "尚未", "总")
+
+
 def _t4_centers(region: Sequence[Line]) -> list[float] | None:
-    """Column centres from the header words of a laid-out table 四, when all 15 are seen."""
-    words: list[float] = []
+    """Column centres of a laid-out table 四 from its header words.
+
+    Narrow columns wrap their headers ("结果" above "维持"), so the first fragment of each
+    header is collected and the fragments are grouped by position: fifteen groups, well
+    apart from each other, are the fifteen columns.
+    """
+    centers: list[float] = []
     for line in region:
+        if any(cell.is_number for cell in line.cells):
+            break
         for cell in line.cells:
-            text = labels.compact(cell.text)
-            if cell.center is not None and text in {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}:
-                words.append(cell.center)
-    if len(words) == 15:
-        return sorted(words)
-    return None
+            if cell.x is None:
+                continue
+            width = (cell.width or len(cell.text)) / max(1, len(cell.text))
+            offset = 0
+            for word in cell.text.split(" "):
+                start = cell.text.index(word, offset) if word else offset
+                offset = start + len(word) + 1
+                if labels.compact(word) in _T4_HEADER_WORDS:
+                    centers.append(cell.x + (start + len(word) / 2) * width)
+    if len(centers) < 15:
+        return None
+    centers.sort()
+    gaps = sorted(range(1, len(centers)), key=lambda i: centers[i] - centers[i - 1], reverse=True)
+    cuts = sorted(gaps[:14])
+    inner = max((centers[i] - centers[i - 1] for i in gaps[14:]), default=0.0)
+    if min(centers[i] - centers[i - 1] for i in cuts) <= 2 * inner:
+        return None  # the positions do not fall into fifteen clear columns
+    groups = [centers[a:b] for a, b in zip([0, *cuts], [*cuts, len(centers)], strict=True)]
+    return [sum(group) / len(group) for group in groups]
 
 
 def _t4_from_stream(numbers: list[Number], notes: list[Finding]) -> Reading | None:
@@ -771,9 +858,7 @@ def _t4_from_stream(numbers: list[Number], notes: list[Finding]) -> Reading | No
     # splits the identities allow, keep those with the fewest runs.
     fewest = min((recover.runs(way) for way in ways), default=0)
     readings = {
-        tuple(numbers[i] for group in way for i in group)
-        for way in ways
-        if recover.runs(way) == fewest
+        tuple(numbers[i] for group in way for i in group) for way in ways if recover.runs(way) == fewest
     }
     if len(readings) == 1:
         reading = readings.pop()
@@ -808,7 +893,14 @@ def _t4_from_stream(numbers: list[Number], notes: list[Finding]) -> Reading | No
 # --- table 二 -----------------------------------------------------------------------------
 
 _T2_BLOCK = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)\)项")
-_T2_2021_WORDS = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "行政规范性文件")
+_T2_2021_WORDS = (
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+    "行政规范性文件",
+)
 _T2_2019_WORDS = (
     "本年新制作数量",
     "本年新公开数量",
@@ -867,9 +959,7 @@ def parse_t2(region: Sequence[Line], default: FormatCode) -> TableResult:
         labelled: list[tuple[Row, Line]] = []
         loose: list[Cell] = []
         for line in block:
-            if _T2_BLOCK.search(line.compact) and not any(
-                t.is_number for t in tokenize(line)
-            ):
+            if _T2_BLOCK.search(line.compact) and not any(t.is_number for t in tokenize(line)):
                 continue
             row_text = split_row(line, 3)
             row = _t2_row_of(row_text.last_label, all_rows) or _t2_row_of(row_text.label, all_rows)
@@ -891,14 +981,27 @@ def parse_t2(region: Sequence[Line], default: FormatCode) -> TableResult:
             columns = fmt.t2_columns_of(row.code)
             row_text = split_row(line, len(columns))
             present = [v for v in row_text.values if not v.is_blank]
+            notes.extend(
+                _note(
+                    "L5",
+                    "warning",
+                    f"表二“{row.label}”行的数字带有单位（{v.text}{v.unit}），已按数字 {v.text} 读取；"
+                    "请核对单位是否与表格一致",
+                    f"Table 2 row {row.code} prints a unit ({v.text}{v.unit}); read as the number "
+                    f"{v.text} — check the unit against the form's",
+                    table="T2",
+                    row=row.code,
+                    found=f"{v.text}{v.unit}",
+                )
+                for v in present
+                if v.unit
+            )
             if line.grid and _grid_values(line, row_text, len(columns)) is not None:
                 reading = _grid_values(line, row_text, len(columns))
                 assert reading is not None
                 _store_t2(values, row.code, reading)
                 filled.add(row.code)
-            elif len(present) == len(columns) and all(
-                recover.is_clean_token(v.text) for v in present
-            ):
+            elif len(present) == len(columns) and all(recover.is_clean_token(v.text) for v in present):
                 _store_t2(values, row.code, tuple(_value(v) for v in present))
                 filled.add(row.code)
             elif present:
@@ -920,7 +1023,9 @@ def parse_t2(region: Sequence[Line], default: FormatCode) -> TableResult:
                 position = 0
                 for row, _ in labelled:
                     width = len(fmt.t2_columns_of(row.code))
-                    _store_t2(values, row.code, tuple(_value(v) for v in numbers[position : position + width]))
+                    _store_t2(
+                        values, row.code, tuple(_value(v) for v in numbers[position : position + width])
+                    )
                     position += width
                     filled.add(row.code)
             elif numbers:
@@ -982,10 +1087,6 @@ def _store_t2(values: dict[str, dict[str, Value]], row: str, reading: Reading) -
 # --- title, year, narrative ---------------------------------------------------------------
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
-_TITLE_NOISE = re.compile(
-    r"(?:关于)?(?:(?:19|20)\d{2}\s*年?度?)|政府信息公开工作年度报告|政府信息公开年度报告|政务公开工作年度报告"
-    r"|信息公开工作年度报告|政府信息公开工作年报|政府信息公开年报|工作年度报告|年度报告|\(.*?\)|《|》"
-)
 _BODY_SUFFIX = re.compile(
     r"(?:人民政府|政府|办公厅|办公室|委员会|管理委员会|管委会|局|厅|部|署|委|办|院|中心|街道办事处|街道|镇|乡|所|站|队|会)$"
 )
@@ -1005,6 +1106,26 @@ def _title_lines(lines: Sequence[Line], end: int) -> list[str]:
     return title
 
 
+# The name of the document, which follows the body's name in a title:
+# "政府信息公开工作年度报告", "政务公开年度报告", "信息公开年报" …
+_REPORT_NAME = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?度?")
+
+
+def _organization_in_title(title: str) -> str | None:
+    """The body's name in a title: what precedes the year, or else what precedes the
+    document's name ("2020柯桥区政府信息公开年度报告" -> "柯桥区")."""
+    title = re.sub(r"^关于", "", title)
+    year = _TITLE_YEAR.search(title)
+    parts = [title[: year.start()], title[year.end() :]] if year else [title]
+    for part in parts:
+        name = _REPORT_NAME.split(part)[0]
+        name = re.sub(r"(?:关于|的)$", "", name).strip(" ：:，,、（）()")
+        if name:
+            return name
+    return None
+
+
 def read_title(lines: Sequence[Line], first_heading: int) -> tuple[str | None, int | None]:
     """The body's name and the report year, from the title above the first section."""
     title_lines = _title_lines(lines, first_heading)
@@ -1020,7 +1141,7 @@ def read_title(lines: Sequence[Line], first_heading: int) -> tuple[str | None, i
         )
         if period:
             year = int(period.group(1))
-    organization = _TITLE_NOISE.sub("", title).strip(" ：:，,、") or None
+    organization = _organization_in_title(title)
     if organization and not _BODY_SUFFIX.search(organization):
         # "2020柯桥区政府信息公开年度报告": the title names a place; the body's full name
         # (绍兴市柯桥区人民政府) is in the introduction.
@@ -1030,6 +1151,11 @@ def read_title(lines: Sequence[Line], first_heading: int) -> tuple[str | None, i
         )
         if fuller:
             organization = fuller.group(1)
+            # The match may start inside the sentence before the name ("…办公室本年度
+            # 报告结合某某市某某区人民政府…"): keep what follows the last lead-in word.
+            for lead_in in ("结合", "根据", "报告由"):
+                if lead_in in organization:
+                    organization = organization[organization.rindex(lead_in) + len(lead_in) :]
             for prefix in ("结合", "根据", "由", "是"):
                 if organization.startswith(prefix):
                     organization = organization[len(prefix) :]
@@ -1042,9 +1168,10 @@ _PARAGRAPH_START = re.compile(
 )
 
 
-def assemble_paragraphs(lines: Sequence[Line], kind: str) -> str:
+def assemble_paragraphs(lines: Sequence[Line], kind: str, margin: float | None = None) -> str:
     """Narrative text: one paragraph per line where the source keeps paragraphs (web
-    pages, Word), lines re-joined where a PDF wrapped them."""
+    pages, Word), lines re-joined where a PDF wrapped them. ``margin`` is the left edge of
+    the document's text lines, for sections whose lines all start at one indent."""
     texts = [(line, line.text.strip()) for line in lines if not line.is_blank]
     texts = [(line, text) for line, text in texts if not labels.is_page_footer(text)]
     if not texts:
@@ -1057,6 +1184,10 @@ def assemble_paragraphs(lines: Sequence[Line], kind: str) -> str:
         return "\n".join(text for _, text in texts)
     indents = [line.indent for line, _ in texts if line.indent is not None]
     base = min(indents) if indents else None
+    if base is not None and margin is not None and max(indents) - base <= 1 and base > margin + 6:
+        # Every line starts at the same indent, well in from the text margin: one-line
+        # paragraphs, each indented. Measured from the section alone, none would start.
+        base = margin
     paragraphs: list[str] = []
     for line, text in texts:
         starts = not paragraphs
@@ -1070,6 +1201,16 @@ def assemble_paragraphs(lines: Sequence[Line], kind: str) -> str:
             joiner = " " if paragraphs[-1][-1:].isascii() and text[:1].isascii() else ""
             paragraphs[-1] = paragraphs[-1] + joiner + text
     return "\n".join(paragraphs)
+
+
+def _text_margin(lines: Sequence[Line]) -> float | None:
+    """The left edge of the text lines (one cell, outside tables), where positions are known."""
+    edges = [
+        line.indent
+        for line in lines
+        if line.indent is not None and len(line.cells) == 1 and not line.grid and not line.in_table
+    ]
+    return min(edges) if edges else None
 
 
 # --- the whole report ---------------------------------------------------------------------
@@ -1105,9 +1246,8 @@ def interpret(document: Document) -> AnnualReport:
         missing.append(_SECTION_NAMES_ZH["T2"])
     if t3 is None or t3.rows_found < 10:
         missing.append(_SECTION_NAMES_ZH["T3"])
-    if t4 is None or t4.rows_found == 0:
-        if not (t4 is not None and any(n.rule == "R2" for n in t4.notes)):
-            missing.append(_SECTION_NAMES_ZH["T4"])
+    if (t4 is None or t4.rows_found == 0) and not (t4 is not None and any(n.rule == "R2" for n in t4.notes)):
+        missing.append(_SECTION_NAMES_ZH["T4"])
     if missing:
         raise ReportReadError(
             "年度报告不完整或被截断 (the report is incomplete or cut short)",
@@ -1132,7 +1272,11 @@ def interpret(document: Document) -> AnnualReport:
         year=year,
         tables={"T2": t2.values, "T3": t3.values, "T4": t4.values},
         sections={
-            name: assemble_paragraphs(sections.region(name, lines), document.kind)
+            name: assemble_paragraphs(
+                sections.region(name, lines),
+                document.kind,
+                _text_margin(lines) if document.kind == "pdf" else None,
+            )
             for name in ("overview", "problems", "other_matters")
         },
         notes=[*t2.notes, *t3.notes, *t4.notes],

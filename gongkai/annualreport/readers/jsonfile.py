@@ -9,7 +9,7 @@ from typing import Any
 from gongkai.annualreport.checks import RULES
 from gongkai.annualreport.errors import ReportReadError
 from gongkai.annualreport.formats import FORMAT_CODES, NARRATIVE_SECTIONS, TABLE_CODES, FormatCode
-from gongkai.annualreport.model import AnnualReport, Cell, Finding, empty_table
+from gongkai.annualreport.model import AnnualReport, Cell, Finding, Table, empty_table
 
 
 def _fail(source: str, path: str, problem: str) -> ReportReadError:
@@ -42,7 +42,7 @@ def report_from_dict(data: Any, source: str = "<json>") -> AnnualReport:
     layouts_data = data["layouts"]
     if not isinstance(layouts_data, dict):
         raise _fail(source, "layouts", "expected an object")
-    layouts = {
+    layouts: dict[str, FormatCode] = {
         table: _format_code(layouts_data.get(table, report_format), source, f"layouts.{table}")
         for table in TABLE_CODES
     }
@@ -55,7 +55,7 @@ def report_from_dict(data: Any, source: str = "<json>") -> AnnualReport:
     tables_data = data["tables"]
     if not isinstance(tables_data, dict):
         raise _fail(source, "tables", "expected an object")
-    tables = {}
+    tables: dict[str, Table] = {}
     for table in TABLE_CODES:
         template = empty_table(table, layouts[table])
         given = tables_data.get(table)

@@ -14,7 +14,7 @@ only when it is unique, and reports the candidates otherwise: nothing here guess
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from gongkai.annualreport import labels
 from gongkai.annualreport.model import Cell as Value
@@ -34,49 +34,132 @@ def is_clean_token(token: str) -> bool:
     return bool(text) and (text[0] != "0" or text == "0" or text.startswith("0."))
 
 
-def _splits(digits: str) -> Iterator[list[str]]:
-    """Every way to cut a run of digits into printed numbers (no leading zeros)."""
-    if not digits:
-        yield []
-        return
-    if digits[0] == "0":
-        for rest in _splits(digits[1:]):
-            yield ["0", *rest]
-        return
-    for end in range(1, len(digits) + 1):
-        for rest in _splits(digits[end:]):
-            yield [digits[:end], *rest]
+# A cell of 表三 or 表四 has at most this many digits (the largest counts in real reports have 7).
+MAX_NUMBER_DIGITS = 8
 
 
-def split_candidates(tokens: Sequence[str], count: int, check: RowCheck) -> list[Reading]:
+def split_candidates(
+    tokens: Sequence[str],
+    count: int,
+    check: RowCheck,
+    *,
+    sum_groups: Sequence[int] | None = None,
+) -> list[Reading]:
     """Readings of tokens whose digits ran together, cut into ``count`` numbers.
 
-    A space between two tokens is kept as a cut; only digits inside a token are re-cut.
-    Tokens with a decimal point or a sign are not re-cut.
+    A space between two tokens is kept as a cut; only digits inside a token are re-cut,
+    and a number never starts with 0 (except 0 itself). Tokens with a decimal point or a
+    sign are not re-cut. ``sum_groups`` describes rows made of groups whose last number is
+    the sum of the others ([7] for a row of 表三, [5, 5, 5] for 表四): the search then only
+    tries cuts that keep every group's total right, which keeps it fast on long rows.
     """
-    per_token: list[list[list[str]]] = []
-    total_digits = 0
+    pieces: list[str] = []  # the flattened digit string
+    starts: set[int] = {0}  # positions where a token starts: a cut is forced there
+    fixed: dict[int, str] = {}  # tokens that may not be re-cut, by start position
+    position = 0
     for token in tokens:
         text = labels.compact(token).replace(",", "")
+        starts.add(position)
         if not text.isdigit():
-            per_token.append([[text]])
-            continue
-        total_digits += len(text)
-        if total_digits > MAX_DIGITS_TO_SPLIT:
-            return []
-        per_token.append([parts for parts in _splits(text) if len(parts) <= count])
+            fixed[position] = text
+        pieces.append(text)
+        position += len(text)
+    digits = "".join(pieces)
+    if len(digits) > MAX_DIGITS_TO_SPLIT * 3 or not digits:
+        return []
+    starts.add(len(digits))
+    ends = sorted(starts)
+
+    def next_start(i: int) -> int:
+        return next(e for e in ends if e > i)
+
+    groups = list(sum_groups) if sum_groups else [count]
+    if sum(groups) != count:
+        raise ValueError("sum_groups must add up to count")
+    summing = sum_groups is not None
     readings: list[Reading] = []
     seen: set[Reading] = set()
-    for combination in itertools.product(*per_token):
-        pieces = [piece for parts in combination for piece in parts]
-        if len(pieces) != count:
-            continue
-        reading: Reading = tuple(labels.parse_number(piece) for piece in pieces)
-        if reading not in seen and check(reading):
-            seen.add(reading)
-            readings.append(reading)
-            if len(readings) > MAX_CANDIDATES:
-                break
+    chosen: list[Number] = []
+
+    def options(i: int) -> list[str]:
+        if i in fixed:
+            return [fixed[i]]
+        limit = min(next_start(i), i + MAX_NUMBER_DIGITS, len(digits))
+        if digits[i] == "0":
+            return ["0"]
+        return [digits[i:j] for j in range(i + 1, limit + 1)]
+
+    # For the last group the total is a suffix of the digits: knowing it bounds every part.
+    last_totals: list[int] = []
+    if summing:
+        last_start = max(e for e in ends if e < len(digits))
+        if last_start not in fixed:
+            for length in range(1, min(MAX_NUMBER_DIGITS, len(digits) - last_start) + 1):
+                text = digits[len(digits) - length :]
+                if text[0] != "0" or text == "0":
+                    last_totals.append(int(text))
+
+    def search(i: int, group: int, index: int, running: Number, bound: int | None = None) -> None:
+        if len(readings) > MAX_CANDIDATES:
+            return
+        if summing and group == len(groups) - 1 and index == 0 and bound is None:
+            for total in last_totals:
+                search(i, group, index, running, total)
+            return
+        if bound is not None:
+            if running > bound:
+                return
+            # The parts still to cut fill the digits up to where the total begins, each at
+            # most as long as what is left of the total.
+            parts_left = groups[group] - 1 - index
+            room = len(digits) - len(str(bound)) - i
+            if parts_left == 0:
+                if room != 0:
+                    return
+            elif not parts_left <= room <= parts_left * len(str(bound - running)):
+                return
+        if group == len(groups):
+            if i == len(digits):
+                reading: Reading = tuple(chosen)
+                if reading not in seen and check(reading):
+                    seen.add(reading)
+                    readings.append(reading)
+            return
+        pieces_left = sum(groups[group:]) - index
+        remaining = len(digits) - i
+        if remaining < pieces_left:
+            return
+        last = index == groups[group] - 1
+        if summing and remaining < pieces_left - 1 + len(str(running)):
+            return  # the total, at least as long as the running sum, no longer fits
+        if summing and last:
+            # The group's total is printed last and must be the sum of its parts.
+            text = str(running)
+            if bound is not None and running != bound:
+                return
+            if digits.startswith(text, i) and i + len(text) <= next_start(i) and i not in fixed:
+                chosen.append(running)
+                search(i + len(text), group + 1, 0, 0)
+                chosen.pop()
+            return
+        for text in options(i):
+            if text.isdigit():
+                value: Number = int(text)
+            else:
+                try:
+                    value = labels.parse_number(text)
+                except ValueError:
+                    return
+            if bound is not None and value > bound:
+                break  # longer cuts only give larger numbers
+            chosen.append(value)
+            if last:
+                search(i + len(text), group + 1, 0, 0)
+            else:
+                search(i + len(text), group, index + 1, running + value, bound)
+            chosen.pop()
+
+    search(0, 0, 0, 0)
     return readings
 
 
@@ -98,13 +181,11 @@ def placement_candidates(values: Sequence[Number], count: int, check: RowCheck) 
     return readings
 
 
-def place_by_position(
-    tokens: Sequence[tuple[Number, float]], centers: Sequence[float]
-) -> Reading | None:
+def place_by_position(tokens: Sequence[tuple[Number, float]], centers: Sequence[float]) -> Reading | None:
     """Put each number in the column whose centre is nearest; None when the positions
     do not explain the row: a number far from every column (more than 40% of the
     narrowest gap between columns) or two numbers in one column."""
-    gaps = [b - a for a, b in zip(centers, centers[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(centers)]
     tolerance = 0.4 * min(gaps) if gaps else float("inf")
     row: list[Value] = [None] * len(centers)
     for value, center in tokens:
@@ -141,13 +222,9 @@ def block_orders(
         start = row * ncols
         for size in range(1, nrows - row + 1):
             chunk = numbers[start : start + size * ncols]
-            orders = [
-                tuple(tuple(chunk[r * ncols : (r + 1) * ncols]) for r in range(size))
-            ]
+            orders = [tuple(tuple(chunk[r * ncols : (r + 1) * ncols]) for r in range(size))]
             if size > 1:
-                orders.append(
-                    tuple(tuple(chunk[c * size + r] for c in range(ncols)) for r in range(size))
-                )
+                orders.append(tuple(tuple(chunk[c * size + r] for c in range(ncols)) for r in range(size)))
             for block in orders:
                 if not all(row_check(r) for r in block):
                     continue
@@ -180,18 +257,14 @@ def interleavings(
         if len(results) > MAX_CANDIDATES:
             return
         if position == len(numbers):
-            results.append(
-                sorted((tuple(group) for group in members), key=lambda group: group[-1])
-            )
+            results.append(sorted((tuple(group) for group in members), key=lambda group: group[-1]))
             return
         # A new group may only be opened in order: this removes relabelled duplicates.
         for group in range(min(opened + 1, groups)):
             if len(members[group]) == size:
                 continue
             members[group].append(position)
-            if len(members[group]) < size or group_check(
-                [numbers[i] for i in members[group]]
-            ):
+            if len(members[group]) < size or group_check([numbers[i] for i in members[group]]):
                 assign(position + 1, max(opened, group + 1))
             members[group].pop()
 

@@ -27,15 +27,16 @@ def decode(data: bytes, source: str = "<input>") -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise ReportReadError(f"不是有效的 UTF-16 文本 (invalid UTF-16 text): {error}", source=source) from error
+            raise ReportReadError(
+                f"不是有效的 UTF-16 文本 (invalid UTF-16 text): {error}", source=source
+            ) from error
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise ReportReadError(
-        "无法识别文本编码，应为 UTF-8 或 GB18030/GBK (cannot decode the text: expected UTF-8 or "
-        "GB18030/GBK)",
+        "无法识别文本编码，应为 UTF-8 或 GB18030/GBK (cannot decode the text: expected UTF-8 or GB18030/GBK)",
         source=source,
     )
 

@@ -45,7 +45,13 @@ def test_check_json_for_one_file_is_the_contract(capsys):
     assert code == 0
     assert set(data) == {"format", "layouts", "organization", "year", "tables", "sections", "findings"}
     assert data["tables"]["T3"]["R1"] == {
-        "NP": 177, "LP_BIZ": 7, "LP_RES": None, "LP_NGO": None, "LP_LAW": None, "LP_OTHER": None, "TOTAL": 184
+        "NP": 177,
+        "LP_BIZ": 7,
+        "LP_RES": None,
+        "LP_NGO": None,
+        "LP_LAW": None,
+        "LP_OTHER": None,
+        "TOTAL": 184,
     }
     assert data["tables"]["T2"]["PROCUREMENT"]["AMOUNT"] == Decimal("132767.89")
     assert '"AMOUNT": 132767.89' in out
@@ -74,7 +80,8 @@ def test_previous_year_report_adds_cross_year_warnings(capsys, tmp_path):
     i6 = [f for f in findings if f["rule"] == "I6"]
     assert code == 0
     assert [(f["row"], f["column"], f["expected"], f["found"]) for f in i6] == [
-        ("R2", "NP", 30, 34), ("R2", "TOTAL", 103, 34)
+        ("R2", "NP", 30, 34),
+        ("R2", "TOTAL", 103, 34),
     ]
 
 

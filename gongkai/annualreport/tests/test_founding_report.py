@@ -97,7 +97,9 @@ def test_row_two_labelled_one_is_read_as_r2_with_a_warning(report):
 
 
 def test_narrative_sections(report):
-    assert report.sections["overview"].startswith("2020年，柯桥区政府以习近平新时代中国特色社会主义思想为指导")
+    assert report.sections["overview"].startswith(
+        "2020年，柯桥区政府以习近平新时代中国特色社会主义思想为指导"
+    )
     assert "（五）不断强化监督保障机制" in report.sections["overview"]
     assert report.sections["problems"].startswith("回顾过去一年")
     assert report.sections["problems"].endswith("对群众诉求限时办理、及时回复。")

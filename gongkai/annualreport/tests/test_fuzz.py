@@ -45,7 +45,12 @@ def test_random_bytes(data, name):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(VOCABULARY), st.integers(-5, 10**7).map(str), st.text(max_size=8)), max_size=400))
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(VOCABULARY), st.integers(-5, 10**7).map(str), st.text(max_size=8)),
+        max_size=400,
+    )
+)
 def test_random_report_vocabulary(tokens):
     read_or_refuse("\n".join(tokens).encode("utf-8"), "x.txt")
 

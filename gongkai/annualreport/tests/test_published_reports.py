@@ -23,8 +23,16 @@ FIELDS = {
     "total_processed": "R3_7",
     "carried_forward": "R4",
 }
-DENIED = ["state_secret", "law_forbidden", "three_safety_stability", "third_party_rights",
-          "internal_affairs", "process_info", "enforcement_case", "admin_query"]
+DENIED = [
+    "state_secret",
+    "law_forbidden",
+    "three_safety_stability",
+    "third_party_rights",
+    "internal_affairs",
+    "process_info",
+    "enforcement_case",
+    "admin_query",
+]
 UNABLE = ["no_info", "need_creation", "unclear_after_correction"]
 NOT_PROCESSED = ["complaint_petition", "repeat", "publication", "massive_repeat", "confirm_or_reissue"]
 
@@ -67,9 +75,13 @@ def test_reads_the_hand_read_figures(entry, name):
     if "review_components_as_printed" in entry:
         printed = entry["review_components_as_printed"]
         assert [list(t4[g].values()) for g in ("RV", "LD", "LR")] == [
-            printed["review"], printed["direct"], printed["after_review"]
+            printed["review"],
+            printed["direct"],
+            printed["after_review"],
         ]
-    expected_layout = "FMT_2019" if not isinstance(entry["totals_column"]["other_processing"], dict) else "FMT_2021"
+    expected_layout = (
+        "FMT_2019" if not isinstance(entry["totals_column"]["other_processing"], dict) else "FMT_2021"
+    )
     assert report.layouts["T3"] == expected_layout
     assert report.layouts["T2"] == "FMT_2021"
 

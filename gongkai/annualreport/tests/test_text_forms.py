@@ -33,6 +33,8 @@ def test_layout_form_keeps_blank_cells_in_their_columns():
     report = read_report_text(textforms.as_layout(FOUNDING_REPORT))
     assert report.tables == FOUNDING_REPORT.tables
     assert report.tables["T3"]["R1"]["LP_RES"] is None
+    # Rows printed with every cell blank are found by their labels, not reported missing.
+    assert report.notes == []
 
 
 def test_gb18030_and_bom_and_crlf():
@@ -49,8 +51,10 @@ def test_gb18030_and_bom_and_crlf():
 
 def test_full_width_digits_and_spaces_inside_labels():
     text = FOUNDING.read_text(encoding="utf-8")
-    wide = text.replace("\t177\n", "\t１７７\n").replace("一、本年新收", "一、本 年 新收").replace(
-        "（七）总计", "（七）总　计"
+    wide = (
+        text.replace("\t177\n", "\t１７７\n")
+        .replace("一、本年新收", "一、本 年 新收")
+        .replace("（七）总计", "（七）总　计")
     )
     report = read_report_text(wide)
     assert report.tables == FOUNDING_REPORT.tables
@@ -58,10 +62,17 @@ def test_full_width_digits_and_spaces_inside_labels():
 
 def test_the_run_together_example_of_the_issue():
     base = read_report(FOUNDING.parent / "huaian-city-2024.layout.txt")
-    text = textforms.as_tab_separated(base).replace(
-        "一、本年新收政府信息公开申请数量\t3001\t53\t0\t0\t61\t4\t3119",
-        "一、本年新收政府信息公开申请数量230 000023",
-    ).replace("二、上年结转政府信息公开申请数量\t34\t0\t0\t0\t0\t0\t34", "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0")
+    text = (
+        textforms.as_tab_separated(base)
+        .replace(
+            "一、本年新收政府信息公开申请数量\t3001\t53\t0\t0\t61\t4\t3119",
+            "一、本年新收政府信息公开申请数量230 000023",
+        )
+        .replace(
+            "二、上年结转政府信息公开申请数量\t34\t0\t0\t0\t0\t0\t34",
+            "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        )
+    )
     # Keep the table consistent: R1 = 23 and R2 = 0 -> R3_7 + R4 must be 23 as well.
     report = read_report_text(text)
     assert list(report.tables["T3"]["R1"].values()) == [23, 0, 0, 0, 0, 0, 23]
@@ -84,7 +95,9 @@ def test_an_ambiguous_run_together_row_is_reported_with_its_candidates():
 def consistent_reports(draw: st.DrawFn) -> AnnualReport:
     """Reports whose tables obey every identity, with every cell printed."""
     layout = draw(st.sampled_from([FMT_2019, FMT_2021]))
-    report = AnnualReport.empty(layout, organization="某某市某某区人民政府", year=2024 if layout == FMT_2021 else 2020)
+    report = AnnualReport.empty(
+        layout, organization="某某市某某区人民政府", year=2024 if layout == FMT_2021 else 2020
+    )
     fmt = get_format(layout)
     small = st.integers(min_value=0, max_value=draw(st.sampled_from([3, 40, 3000])))
     t3 = report.tables["T3"]

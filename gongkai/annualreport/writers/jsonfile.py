@@ -36,7 +36,9 @@ def report_to_dict(
         "organization": report.organization,
         "year": report.year,
         "tables": report.tables,
-        "sections": {name: report.sections.get(name, "") for name in ("overview", "problems", "other_matters")},
+        "sections": {
+            name: report.sections.get(name, "") for name in ("overview", "problems", "other_matters")
+        },
         "findings": [finding_to_dict(f, lang) for f in findings],
     }
 

@@ -1,0 +1,28 @@
+"""The back office: where clerks work. Each domain adds its pages through its own URL
+module included here, in the backoffice namespace."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from gongkai.backoffice import organizations, views
+
+app_name = "backoffice"
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="backoffice/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.home, name="home"),
+    path("", include("gongkai.backoffice.reports.urls")),
+    path("", include("gongkai.backoffice.requests.urls")),
+    path("", include("gongkai.backoffice.disclosure.urls")),
+    path("<slug:org>/", views.organization_home, name="organization"),
+    path("<slug:org>/guide/", views.guide_edit, name="guide_edit"),
+    path("<slug:org>/audit/", views.audit_log, name="audit_log"),
+    path("<slug:org>/members/", organizations.members, name="members"),
+    path("<slug:org>/members/<int:pk>/revoke/", organizations.member_revoke, name="member_revoke"),
+    path("<slug:org>/settings/", organizations.organization_settings, name="organization_settings"),
+    path("<slug:org>/units/new/", organizations.unit_new, name="unit_new"),
+    path("<slug:org>/rules/", organizations.rules_documents, name="rules_documents"),
+    path("<slug:org>/rules/<int:pk>/", organizations.rules_document_edit, name="rules_document_edit"),
+]

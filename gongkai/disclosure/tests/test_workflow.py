@@ -1,0 +1,279 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from gongkai.core.errors import DomainError
+from gongkai.core.models import AuditEntry
+from gongkai.disclosure import services
+from gongkai.disclosure.models import FindingStatus, IndexSequence, Publication, PublicationStatus
+from gongkai.disclosure.tests.helpers import draft, publish, published
+from gongkai.search.api import search
+from gongkai.search.models import SearchDocument
+
+pytestmark = pytest.mark.django_db
+VALID_ID = "11010519491231002X"
+
+
+def actions(publication):
+    return list(
+        AuditEntry.objects.filter(object_id=str(publication.pk), action__startswith="publication.")
+        .order_by("created_at", "id")
+        .values_list("action", flat=True)
+    )
+
+
+def test_draft_to_published_through_review_and_approval(world, people):
+    publication = draft(world.department, people.editor)
+    assert publication.status == PublicationStatus.DRAFT and publication.index_number == ""
+    publication = publish(publication, people, now=timezone.make_aware(dt.datetime(2024, 3, 8, 10, 0)))
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.PUBLISHED
+    assert publication.published_on == dt.date(2024, 3, 8)
+    assert publication.index_number == f"{world.department.credit_code}/2024-00001"
+    assert actions(publication) == [
+        "publication.created",
+        "publication.submitted",
+        "publication.scanned",
+        "publication.scanned",
+        "publication.review_passed",
+        "publication.approved",
+        "publication.scanned",
+        "publication.published",
+    ]
+    assert SearchDocument.objects.filter(source="publication", object_id=publication.pk).exists()
+
+
+def test_index_numbers_follow_the_pattern_and_are_never_reused(world, people):
+    services.publication_settings_update(
+        actor=people.admin,
+        organization=world.department,
+        index_pattern="JY-{yyyy}{mm}-{category}-{seq:04d}",
+        stale_after_days=30,
+    )
+    moment = timezone.make_aware(dt.datetime(2025, 2, 3, 9, 0))
+    first = published(world.department, people, now=moment)
+    second = published(world.department, people, now=moment, statutory_category="A20_01")
+    assert first.index_number == "JY-202502-12-0001"
+    assert second.index_number == "JY-202502-01-0002"
+    assert IndexSequence.objects.get(organization=world.department, year=2025).last == 2
+
+
+def test_bad_index_patterns_are_refused(world, people):
+    for pattern in ("{credit_code}/{yyyy}", "{nope}-{seq}", "{seq:zz}"):
+        with pytest.raises(DomainError) as error:
+            services.publication_settings_update(
+                actor=people.admin, organization=world.department, index_pattern=pattern, stale_after_days=30
+            )
+        assert error.value.field == "index_pattern"
+
+
+def test_a_published_publication_cannot_be_edited_and_its_index_number_stays(world, people):
+    publication = published(world.department, people)
+    number = publication.index_number
+    with pytest.raises(DomainError):
+        services.publication_update(actor=people.editor, publication=publication, values={"title": "新标题"})
+    publication.refresh_from_db()
+    assert publication.index_number == number and publication.title != "新标题"
+
+
+def test_every_change_of_a_draft_is_kept_as_a_revision(world, people):
+    publication = draft(world.department, people.editor)
+    services.publication_update(actor=people.editor, publication=publication, values={"title": "第二稿"})
+    services.publication_update(
+        actor=people.editor, publication=publication, values={"title": "第二稿"}
+    )  # no change
+    services.publication_update(
+        actor=people.editor, publication=publication, values={"body": "<p>第三稿</p>"}
+    )
+    publication.refresh_from_db()
+    assert publication.revision == 3
+    assert [r.title for r in publication.revisions.order_by("number")] == [
+        "关于做好疫情防控工作的通知",
+        "第二稿",
+        "第二稿",
+    ]
+    assert publication.revisions.get(number=3).body == "<p>第三稿</p>"
+
+
+def test_bodies_are_sanitised(world, people):
+    publication = draft(
+        world.department,
+        people.editor,
+        body='<p onclick="x()">正文<script>alert(1)</script><a href="javascript:x">链接</a></p>',
+    )
+    assert (
+        "script" not in publication.body
+        and "onclick" not in publication.body
+        and "javascript" not in publication.body
+    )
+    assert "正文" in publication.body
+
+
+def test_a_valid_id_number_blocks_publication_until_reviewed(world, people):
+    publication = draft(world.department, people.editor, body=f"<p>当事人张某，身份证号{VALID_ID}。</p>")
+    services.publication_submit(actor=people.editor, publication=publication)
+    [finding] = publication.findings.all()
+    assert (
+        finding.kind == "id_card" and finding.status == FindingStatus.OPEN and VALID_ID not in finding.context
+    )
+    with pytest.raises(DomainError) as error:
+        services.publication_pass_review(actor=people.reviewer, publication=publication)
+    assert error.value.code == "personal_data"
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.IN_REVIEW
+    services.finding_redact(actor=people.reviewer, finding=finding)
+    publication.refresh_from_db()
+    assert VALID_ID not in publication.body and "110105********002X" in publication.body
+    finding.refresh_from_db()
+    assert finding.status == FindingStatus.REDACTED
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+    assert "publication.personal_data_redacted" in actions(publication)
+
+
+def test_a_wrong_check_character_does_not_block(world, people):
+    wrong = VALID_ID[:17] + "1"
+    publication = draft(world.department, people.editor, body=f"<p>编号{wrong}。</p>")
+    services.publication_submit(actor=people.editor, publication=publication)
+    assert not publication.findings.exists()
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+
+
+def test_a_confirmed_finding_is_logged_and_lets_publication_go_on(world, people):
+    publication = draft(world.department, people.editor, body="<p>咨询电话：13812345678（办公室热线）</p>")
+    services.publication_submit(actor=people.editor, publication=publication)
+    [finding] = publication.findings.all()
+    with pytest.raises(DomainError):
+        services.finding_confirm(actor=people.reviewer, finding=finding, reason=" ")
+    services.finding_confirm(actor=people.reviewer, finding=finding, reason="办公室公开热线")
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+    services.publication_approve(actor=people.admin, publication=publication)
+    services.publication_publish(actor=people.admin, publication=publication)
+    entry = AuditEntry.objects.get(action="publication.personal_data_confirmed")
+    assert entry.data["value"] == "138****5678" and entry.data["reason"] == "办公室公开热线"
+    assert entry.actor == people.reviewer
+
+
+def test_personal_data_in_an_attachment_blocks_until_the_attachment_goes(world, people):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["姓名", "身份证号"])
+    workbook.active.append(["张某", VALID_ID])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    publication = draft(world.department, people.editor)
+    attachment = services.attachment_add(
+        actor=people.editor, publication=publication, name="名单.xlsx", data=buffer.getvalue()
+    )
+    services.publication_submit(actor=people.editor, publication=publication)
+    [finding] = publication.findings.all()
+    assert finding.location == f"attachment:{attachment.pk}"
+    with pytest.raises(DomainError):
+        services.finding_redact(actor=people.reviewer, finding=finding)
+    services.publication_return(actor=people.reviewer, publication=publication, reason="附件含身份证号")
+    services.attachment_remove(actor=people.editor, attachment=attachment)
+    services.publication_submit(actor=people.editor, publication=publication)
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+
+
+def test_personal_data_added_after_review_is_caught_at_publication(world, people):
+    publication = draft(world.department, people.editor)
+    services.publication_submit(actor=people.editor, publication=publication)
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+    services.publication_approve(actor=people.admin, publication=publication)
+    Publication.objects.filter(pk=publication.pk).update(
+        body=f"<p>{VALID_ID}</p>"
+    )  # changed behind the workflow
+    with pytest.raises(DomainError):
+        services.publication_publish(actor=people.admin, publication=publication)
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.APPROVED
+
+
+def test_withdrawal_needs_a_reason_keeps_the_record_and_leaves_the_index(world, people):
+    publication = published(world.department, people)
+    assert search(query="疫情").total == 1
+    with pytest.raises(DomainError):
+        services.publication_withdraw(actor=people.admin, publication=publication, reason="")
+    services.publication_withdraw(actor=people.admin, publication=publication, reason="内容有误")
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.WITHDRAWN and publication.withdrawal_reason == "内容有误"
+    assert Publication.objects.filter(pk=publication.pk).exists()
+    assert search(query="疫情").total == 0
+
+
+def test_scheduled_publication_is_idempotent(world, people):
+    publication = draft(world.department, people.editor)
+    services.publication_submit(actor=people.editor, publication=publication)
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+    at = timezone.now() + dt.timedelta(hours=1)
+    services.publication_approve(actor=people.admin, publication=publication, publish_at=at)
+    published_now, refused = services.publish_due(now=timezone.now())
+    assert published_now == [] and refused == []
+    published_later, _ = services.publish_due(now=at + dt.timedelta(minutes=1))
+    assert [p.pk for p in published_later] == [publication.pk]
+    again, _ = services.publish_due(now=at + dt.timedelta(minutes=2))
+    assert again == []
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.PUBLISHED and publication.publish_at is None
+    call_command("publish_scheduled")  # the periodic command runs with nothing to do
+    assert (
+        AuditEntry.objects.filter(action="publication.published", object_id=str(publication.pk)).count() == 1
+    )
+
+
+def test_interpretations_link_to_their_policy(world, people):
+    policy = published(world.department, people, kind="normative_document", title="某某管理办法")
+    with pytest.raises(DomainError) as error:
+        draft(world.department, people.editor, kind="interpretation", title="解读")
+    assert error.value.field == "interprets"
+    interpretation = published(
+        world.department, people, kind="interpretation", title="《某某管理办法》政策解读", interprets=policy
+    )
+    assert list(policy.interpretations.all()) == [interpretation]
+    with pytest.raises(DomainError):
+        services.publication_withdraw(actor=people.admin, publication=policy, reason="废止")
+
+
+def test_validity_belongs_to_rules_and_needs_its_date(world, people):
+    other = draft(world.department, people.editor, kind="other_document", validity="valid")
+    assert other.validity == ""
+    rule = published(world.department, people, kind="rule")
+    assert rule.validity == "valid"
+    with pytest.raises(DomainError):
+        services.publication_set_validity(actor=people.admin, publication=rule, validity="repealed")
+    services.publication_set_validity(
+        actor=people.admin, publication=rule, validity="repealed", changed_on=dt.date(2024, 12, 1)
+    )
+    rule.refresh_from_db()
+    assert (rule.validity, rule.validity_changed_on) == ("repealed", dt.date(2024, 12, 1))
+
+
+def test_returned_publications_go_back_to_draft_with_the_reason(world, people):
+    publication = draft(world.department, people.editor)
+    services.publication_submit(actor=people.editor, publication=publication)
+    with pytest.raises(DomainError):
+        services.publication_return(actor=people.reviewer, publication=publication, reason="")
+    services.publication_return(actor=people.reviewer, publication=publication, reason="涉密表述")
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.DRAFT
+    entry = AuditEntry.objects.get(action="publication.returned")
+    assert entry.data == {"reason": "涉密表述"}
+
+
+def test_index_numbers_look_like_the_default_pattern(world, people):
+    publication = published(world.township, staff_for(world.township))
+    assert re.fullmatch(r"[0-9A-Z]{18}/\d{4}-\d{5}", publication.index_number)
+
+
+def staff_for(organization):
+    from gongkai.disclosure.tests.helpers import staff
+
+    return staff(organization)
