@@ -63,14 +63,23 @@ def fill(catalog: polib.POFile, sources: list[Path]) -> int:
     return filled
 
 
+def _entries(catalog: polib.POFile) -> dict[tuple[str, str], str]:
+    return {(e.msgctxt or "", e.msgid): translated(e) for e in catalog if not e.obsolete}
+
+
 def main(argv: list[str]) -> int:
+    original = CATALOG.read_bytes()
+    before = _entries(polib.pofile(str(CATALOG)))
     extract()
     catalog = polib.pofile(str(CATALOG))
     if argv[:1] == ["--fill"]:
         print(f"filled {fill(catalog, [Path(p) for p in argv[1:]])} translations")
     catalog.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     catalog.metadata["Language"] = "zh_Hans"
-    catalog.save()
+    if _entries(catalog) == before:
+        CATALOG.write_bytes(original)  # nothing changed but dates and references: keep the file
+    else:
+        catalog.save()
     problems = [
         f"{entry.occurrences[0][0] if entry.occurrences else '?'}: {entry.msgid!r}"
         for entry in catalog
