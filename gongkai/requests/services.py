@@ -160,6 +160,33 @@ def _event(info_request: InfoRequest, actor: Any, kind: str, on: dt.date, **fiel
     )
 
 
+def _record_step(
+    info_request: InfoRequest,
+    actor: Any,
+    kind: str,
+    on: dt.date,
+    *,
+    action: str,
+    calendar: WorkdayCalendar | None = None,
+    log_data: dict[str, Any] | None = None,
+    letter: str | None = None,
+    letter_body: str | None = None,
+    **fields: Any,
+) -> RequestEvent:
+    """The one way a step of the procedure is written: its event, the clock recomputed
+    from all events, the audit entry with the request's before and after, and — when the
+    step tells the applicant something — the letter (``letter`` is its kind)."""
+    before = _projection(info_request)
+    event = _event(info_request, actor, kind, on, **fields)
+    state = _refresh(info_request, calendar=calendar)
+    _log(actor=actor, action=action, info_request=info_request, before=before, data=log_data)
+    if letter:
+        _issue_for_event(
+            actor=actor, info_request=info_request, kind=letter, event=event, state=state, body=letter_body
+        )
+    return event
+
+
 def _check_date(on: dt.date, *, not_before: dt.date | None = None, field: str = "on") -> None:
     if on > _today():
         raise DomainError(_("The date cannot be in the future."), field=field)
@@ -419,10 +446,14 @@ def request_confirm_receipt(*, actor: Any, info_request: InfoRequest, received_o
     if not needs_confirmation(info_request.channel):
         raise DomainError(_("This channel needs no confirmation."))
     _check_date(received_on, not_before=timezone.localdate(info_request.submitted_at), field="received_on")
-    before = _projection(info_request)
-    _event(info_request, actor, EventKind.RECEIVED, received_on)
-    _refresh(info_request, calendar=calendar)
-    _log(actor=actor, action="request.receipt_confirmed", info_request=info_request, before=before)
+    _record_step(
+        info_request,
+        actor,
+        EventKind.RECEIVED,
+        received_on,
+        action="request.receipt_confirmed",
+        calendar=calendar,
+    )
     return info_request
 
 
@@ -500,26 +531,19 @@ def correction_request(
             _("Give the applicant a reasonable period: the deadline must be after the notice."),
             field="due_on",
         )
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.CORRECTION_REQUESTED, on, due_on=due_on, note=items.strip())
-    state = _refresh(info_request, calendar=calendar)
-    _log(
-        actor=actor,
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.CORRECTION_REQUESTED,
+        on,
         action="request.correction_requested",
-        info_request=info_request,
-        before=before,
-        data={"due_on": due_on},
+        calendar=calendar,
+        log_data={"due_on": due_on},
+        letter=LetterKind.CORRECTION if issue_letter else None,
+        letter_body=letter_body,
+        due_on=due_on,
+        note=items.strip(),
     )
-    if issue_letter:
-        _issue_for_event(
-            actor=actor,
-            info_request=info_request,
-            kind=LetterKind.CORRECTION,
-            event=event,
-            state=state,
-            body=letter_body,
-        )
-    return event
 
 
 def _correction_received(*, actor: Any, info_request: InfoRequest, on: dt.date, note: str) -> RequestEvent:
@@ -529,11 +553,15 @@ def _correction_received(*, actor: Any, info_request: InfoRequest, on: dt.date, 
         raise DomainError(_("No correction is awaited."))
     assert state.correction_requested_on is not None
     _check_date(on, not_before=state.correction_requested_on)
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.CORRECTION_RECEIVED, on, note=note.strip())
-    _refresh(info_request, calendar=calendar)
-    _log(actor=actor, action="request.correction_received", info_request=info_request, before=before)
-    return event
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.CORRECTION_RECEIVED,
+        on,
+        action="request.correction_received",
+        calendar=calendar,
+        note=note.strip(),
+    )
 
 
 @transaction.atomic
@@ -571,11 +599,15 @@ def correction_lapse(*, actor: Any, info_request: InfoRequest, on: dt.date, note
             field="on",
         )
     _check_date(on)
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.CORRECTION_LAPSED, on, note=note.strip())
-    _refresh(info_request, calendar=calendar)
-    _log(actor=actor, action="request.abandoned", info_request=info_request, before=before)
-    return event
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.CORRECTION_LAPSED,
+        on,
+        action="request.abandoned",
+        calendar=calendar,
+        note=note.strip(),
+    )
 
 
 # --- consultation (Arts. 32–34) --------------------------------------------------------------
@@ -618,35 +650,21 @@ def consultation_start(
         raise DomainError(
             _("The letter cannot be received before it is sent."), field="counterpart_received_on"
         )
-    before = _projection(info_request)
-    event = _event(
+    return _record_step(
         info_request,
         actor,
         EventKind.CONSULTATION_STARTED,
         on,
+        action="request.consultation_started",
+        calendar=calendar,
+        log_data={"kind": kind},
+        letter=LetterKind.CONSULTATION if issue_letter else None,
+        letter_body=letter_body,
         consultation_kind=kind,
         party=party.strip(),
         counterpart_received_on=counterpart_received_on,
         note=note.strip(),
     )
-    state = _refresh(info_request, calendar=calendar)
-    _log(
-        actor=actor,
-        action="request.consultation_started",
-        info_request=info_request,
-        before=before,
-        data={"kind": kind},
-    )
-    if issue_letter:
-        _issue_for_event(
-            actor=actor,
-            info_request=info_request,
-            kind=LetterKind.CONSULTATION,
-            event=event,
-            state=state,
-            body=letter_body,
-        )
-    return event
 
 
 @transaction.atomic
@@ -662,13 +680,15 @@ def consultation_end(
     if RequestEvent.objects.filter(related=consultation, kind=EventKind.CONSULTATION_ENDED).exists():
         raise DomainError(_("This consultation has ended already."))
     _check_date(on, not_before=consultation.on)
-    before = _projection(info_request)
-    event = _event(
-        info_request, actor, EventKind.CONSULTATION_ENDED, on, related=consultation, note=note.strip()
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.CONSULTATION_ENDED,
+        on,
+        action="request.consultation_ended",
+        related=consultation,
+        note=note.strip(),
     )
-    _refresh(info_request)
-    _log(actor=actor, action="request.consultation_ended", info_request=info_request, before=before)
-    return event
 
 
 # --- extension (Art. 33 ¶2) -----------------------------------------------------------------
@@ -707,19 +727,17 @@ def extension_propose(*, actor: Any, info_request: InfoRequest, days: int, reaso
     if not reason.strip():
         raise DomainError(_("Give the reason for the extension."), field="reason")
     _check_extension(state, days, _today())
-    before = _projection(info_request)
-    event = _event(
-        info_request, actor, EventKind.EXTENSION_PROPOSED, _today(), days=days, note=reason.strip()
-    )
-    _refresh(info_request, calendar=calendar)
-    _log(
-        actor=actor,
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.EXTENSION_PROPOSED,
+        _today(),
         action="request.extension_proposed",
-        info_request=info_request,
-        before=before,
-        data={"days": days, "reason": reason},
+        calendar=calendar,
+        log_data={"days": days, "reason": reason},
+        days=days,
+        note=reason.strip(),
     )
-    return event
 
 
 @transaction.atomic
@@ -745,40 +763,26 @@ def extension_approve(
         raise DomainError(_("Give the reason for the extension."), field="reason")
     _check_date(on, not_before=state.day0)
     _check_extension(state, days, on)
-    before = _projection(info_request)
     proposal = (
         RequestEvent.objects.filter(request=info_request, kind=EventKind.EXTENSION_PROPOSED)
         .order_by("-id")
         .first()
     )
-    event = _event(
+    return _record_step(
         info_request,
         actor,
         EventKind.EXTENSION,
         on,
+        action="request.extended",
+        calendar=calendar,
+        log_data={"days": days, "reason": reason},
+        letter=LetterKind.EXTENSION if issue_letter else None,
+        letter_body=letter_body,
         days=days,
         approved_by=actor,
         related=proposal,
         note=reason.strip(),
     )
-    state = _refresh(info_request, calendar=calendar)
-    _log(
-        actor=actor,
-        action="request.extended",
-        info_request=info_request,
-        before=before,
-        data={"days": days, "reason": reason},
-    )
-    if issue_letter:
-        _issue_for_event(
-            actor=actor,
-            info_request=info_request,
-            kind=LetterKind.EXTENSION,
-            event=event,
-            state=state,
-            body=letter_body,
-        )
-    return event
 
 
 # --- Art. 35: reasons and delayed reply -------------------------------------------------------
@@ -806,20 +810,18 @@ def reasons_request(
     _check_date(on, not_before=state.day0)
     if due_on <= on:
         raise DomainError(_("The deadline must be after the request."), field="due_on")
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.REASONS_REQUESTED, on, due_on=due_on, note=note.strip())
-    state = _refresh(info_request, calendar=calendar)
-    _log(actor=actor, action="request.reasons_requested", info_request=info_request, before=before)
-    if issue_letter:
-        _issue_for_event(
-            actor=actor,
-            info_request=info_request,
-            kind=LetterKind.REASONS,
-            event=event,
-            state=state,
-            body=letter_body,
-        )
-    return event
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.REASONS_REQUESTED,
+        on,
+        action="request.reasons_requested",
+        calendar=calendar,
+        letter=LetterKind.REASONS if issue_letter else None,
+        letter_body=letter_body,
+        due_on=due_on,
+        note=note.strip(),
+    )
 
 
 @transaction.atomic
@@ -833,17 +835,17 @@ def reasons_receive(
     if state.reasons_requested_on is None or state.reasons_received_on is not None:
         raise DomainError(_("No reasons are awaited."))
     _check_date(on, not_before=state.reasons_requested_on)
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.REASONS_RECEIVED, on, accepted=accepted, note=note.strip())
-    _refresh(info_request, calendar=calendar)
-    _log(
-        actor=actor,
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.REASONS_RECEIVED,
+        on,
         action="request.reasons_received",
-        info_request=info_request,
-        before=before,
-        data={"accepted": accepted},
+        calendar=calendar,
+        log_data={"accepted": accepted},
+        accepted=accepted,
+        note=note.strip(),
     )
-    return event
 
 
 @transaction.atomic
@@ -887,26 +889,19 @@ def delayed_reply_set(
             % {"date": state.reply_due_on.isoformat()},
             field="due_on",
         )
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.DELAYED_REPLY, on, due_on=due_on, note=note.strip())
-    state = _refresh(info_request, calendar=calendar)
-    _log(
-        actor=actor,
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.DELAYED_REPLY,
+        on,
         action="request.reply_delayed",
-        info_request=info_request,
-        before=before,
-        data={"due_on": due_on},
+        calendar=calendar,
+        log_data={"due_on": due_on},
+        letter=LetterKind.DELAYED_REPLY if issue_letter else None,
+        letter_body=letter_body,
+        due_on=due_on,
+        note=note.strip(),
     )
-    if issue_letter:
-        _issue_for_event(
-            actor=actor,
-            info_request=info_request,
-            kind=LetterKind.DELAYED_REPLY,
-            event=event,
-            state=state,
-            body=letter_body,
-        )
-    return event
 
 
 # --- fees (Art. 42; 国办函〔2020〕109号) -----------------------------------------------------
@@ -952,36 +947,22 @@ def fee_notify(
     if not reason.strip():
         raise DomainError(_("Say why the applications exceed a reasonable range (Art. 42)."), field="reason")
     _check_date(on, not_before=state.day0)
-    before = _projection(info_request)
-    event = _event(
+    return _record_step(
         info_request,
         actor,
         EventKind.FEE_NOTICE,
         on,
+        action="request.fee_notified",
+        calendar=calendar,
+        log_data={"basis": basis, "quantity": quantity, "amount": str(amount)},
+        letter=LetterKind.FEE if issue_letter else None,
+        letter_body=letter_body,
         fee_basis=basis,
         quantity=quantity,
         amount=amount,
         counterpart_received_on=counterpart_received_on,
         note=reason.strip(),
     )
-    state = _refresh(info_request, calendar=calendar)
-    _log(
-        actor=actor,
-        action="request.fee_notified",
-        info_request=info_request,
-        before=before,
-        data={"basis": basis, "quantity": quantity, "amount": str(amount)},
-    )
-    if issue_letter:
-        _issue_for_event(
-            actor=actor,
-            info_request=info_request,
-            kind=LetterKind.FEE,
-            event=event,
-            state=state,
-            body=letter_body,
-        )
-    return event
 
 
 @transaction.atomic
@@ -993,11 +974,9 @@ def fee_pay(*, actor: Any, info_request: InfoRequest, on: dt.date) -> RequestEve
     if state.fee_notice_on is None or state.fee_paid_on is not None:
         raise DomainError(_("No fee is awaited."))
     _check_date(on, not_before=state.fee_notice_on)
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.FEE_PAID, on)
-    _refresh(info_request, calendar=calendar)
-    _log(actor=actor, action="request.fee_paid", info_request=info_request, before=before)
-    return event
+    return _record_step(
+        info_request, actor, EventKind.FEE_PAID, on, action="request.fee_paid", calendar=calendar
+    )
 
 
 @transaction.atomic
@@ -1015,11 +994,9 @@ def fee_lapse(*, actor: Any, info_request: InfoRequest, on: dt.date) -> RequestE
             _("The applicant has until %(date)s to pay.") % {"date": state.fee_due_on.isoformat()}, field="on"
         )
     _check_date(on)
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.FEE_LAPSED, on)
-    _refresh(info_request, calendar=calendar)
-    _log(actor=actor, action="request.fee_lapsed", info_request=info_request, before=before)
-    return event
+    return _record_step(
+        info_request, actor, EventKind.FEE_LAPSED, on, action="request.fee_lapsed", calendar=calendar
+    )
 
 
 # --- withdrawal -------------------------------------------------------------------------------
@@ -1029,11 +1006,15 @@ def _withdraw(*, actor: Any, info_request: InfoRequest, on: dt.date, note: str) 
     calendar = load_calendar()
     state = _open_state(info_request, calendar)
     _check_date(on, not_before=state.received_on or timezone.localdate(info_request.submitted_at))
-    before = _projection(info_request)
-    event = _event(info_request, actor, EventKind.WITHDRAWN, on, note=note.strip())
-    _refresh(info_request, calendar=calendar)
-    _log(actor=actor, action="request.withdrawn", info_request=info_request, before=before)
-    return event
+    return _record_step(
+        info_request,
+        actor,
+        EventKind.WITHDRAWN,
+        on,
+        action="request.withdrawn",
+        calendar=calendar,
+        note=note.strip(),
+    )
 
 
 @transaction.atomic
