@@ -49,6 +49,7 @@ class Line:
     cells: tuple[Cell, ...]
     grid: bool = False
     number: int | None = None  # 1-based line (or row) number in the source, for messages
+    page: int | None = None  # 1-based page (PDF), for messages; ``number`` is then the line on it
     indent: float | None = None  # left position of the first text, to find paragraphs
     in_table: bool = False
 

@@ -234,11 +234,15 @@ def _note(
 
 
 def _line_ref(line: Line | None) -> str:
-    return f"（第{line.number}行）" if line is not None and line.number else ""
+    if line is None or not line.number:
+        return ""
+    return f"（第{line.page}页第{line.number}行）" if line.page else f"（第{line.number}行）"
 
 
 def _line_ref_en(line: Line | None) -> str:
-    return f" (line {line.number})" if line is not None and line.number else ""
+    if line is None or not line.number:
+        return ""
+    return f" (page {line.page}, line {line.number})" if line.page else f" (line {line.number})"
 
 
 def _show_reading(reading: Reading) -> str:
@@ -1216,6 +1220,15 @@ def _text_margin(lines: Sequence[Line]) -> float | None:
 # --- the whole report ---------------------------------------------------------------------
 
 
+def _unplaceable(table: TableResult, *, whole_table_rows: tuple[str | None, ...] = (None,)) -> bool:
+    """The table was found, but an R2 error says its numbers cannot be placed at all (a
+    row-level R2 in a table with few rows is no such proof: the rest may be cut off)."""
+    return any(
+        note.rule == "R2" and note.severity == "error" and note.row in whole_table_rows
+        for note in table.notes
+    )
+
+
 def interpret(document: Document) -> AnnualReport:
     lines = [
         line
@@ -1244,9 +1257,12 @@ def interpret(document: Document) -> AnnualReport:
     missing = []
     if t2 is None or t2.rows_found == 0:
         missing.append(_SECTION_NAMES_ZH["T2"])
-    if t3 is None or t3.rows_found < 10:
+    # A table that was found but whose numbers cannot be placed (R2) is not missing: the
+    # report is read with that table blank and the R2 error says why.
+    if t3 is None or (t3.rows_found < 10 and not _unplaceable(t3)):
         missing.append(_SECTION_NAMES_ZH["T3"])
-    if (t4 is None or t4.rows_found == 0) and not (t4 is not None and any(n.rule == "R2" for n in t4.notes)):
+    # Table 四 is read as one row of 15 cells: an R2 on it is about the whole table.
+    if t4 is None or (t4.rows_found == 0 and not _unplaceable(t4, whole_table_rows=(None, "RV/LD/LR"))):
         missing.append(_SECTION_NAMES_ZH["T4"])
     if missing:
         raise ReportReadError(

@@ -15,6 +15,7 @@ indents survive.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -94,12 +95,15 @@ def _read_lines(data: bytes, name: str) -> list[Line]:
     with pdfplumber.open(BytesIO(data), raise_unicode_errors=False) as pdf:
         if not pdf.pages:
             raise ReportReadError("PDF 没有页面 (the PDF has no pages)", source=name)
-        for page in pdf.pages:
+        for page_number, page in enumerate(pdf.pages, start=1):
             try:
                 chars = page.chars
                 if any(c["text"].strip() for c in chars):
                     has_text = True
-                    lines.extend(_page_lines(page, chars))
+                    lines.extend(
+                        dataclasses.replace(line, page=page_number, number=number)
+                        for number, line in enumerate(_page_lines(page, chars), start=1)
+                    )
             finally:
                 # Parsed page objects are cached on the page; a long report would keep
                 # every page in memory otherwise.

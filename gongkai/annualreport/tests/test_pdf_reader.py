@@ -206,6 +206,24 @@ def test_ruled_table_rows_are_grid_lines_and_frames_are_text() -> None:
     assert not opening.grid and opening.indent is not None and opening.indent > 100
 
 
+def test_messages_about_a_pdf_name_the_page_and_line() -> None:
+    # The founding report's cells one per paragraph, empty cells dropped: rows of table 二
+    # whose numbers cannot be placed are reported with the page and the line on it.
+    text = FOUNDING.read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+    page = f"<html><body style='font-family: \"Noto Sans CJK SC\"'>{paragraphs}</body></html>"
+    data = weasyprint.HTML(string=page).write_pdf()
+    document = pdf_to_document(data, "founding-paragraphs.pdf")
+    assert {line.page for line in document.lines} == set(
+        range(1, max(line.page or 0 for line in document.lines) + 1)
+    )
+    report = read_report_bytes(data, "founding-paragraphs.pdf")
+    rules = next(note for note in report.notes if note.table == "T2" and note.row == "REG")
+    line = next(line for line in document.lines if line.compact == "规章")
+    assert f"（第{line.page}页第{line.number}行）" in rules.message
+    assert f"(page {line.page}, line {line.number})" in rules.message_en
+
+
 def test_a_pdf_that_is_not_a_report_is_refused() -> None:
     page = "<html><body><p>会议通知：请于周五下午三点到会议室开会。</p></body></html>"
     data = weasyprint.HTML(string=page).write_pdf()

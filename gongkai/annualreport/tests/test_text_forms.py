@@ -37,6 +37,20 @@ def test_layout_form_keeps_blank_cells_in_their_columns():
     assert report.notes == []
 
 
+def test_a_table_whose_blank_cells_were_lost_is_an_error_not_a_cut_short_report():
+    # The founding report's cells copied without the empty ones: table 三 keeps 30 of its
+    # 161 cells, which no reading can place. The report is still read (tables 二 and 四,
+    # the narrative), with table 三 blank and an R2 error that says why.
+    text = FOUNDING.read_text(encoding="utf-8")
+    without_blanks = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    report = read_report_text(without_blanks)
+    (t3_error,) = [note for note in report.notes if note.table == "T3"]
+    assert (t3_error.rule, t3_error.severity, t3_error.found) == ("R2", "error", 30)
+    assert all(value is None for row in report.tables["T3"].values() for value in row.values())
+    assert report.sections == FOUNDING_REPORT.sections
+    assert report.organization == FOUNDING_REPORT.organization and report.year == 2020
+
+
 def test_gb18030_and_bom_and_crlf():
     text = FOUNDING.read_text(encoding="utf-8")
     for data in (

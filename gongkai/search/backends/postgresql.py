@@ -109,19 +109,20 @@ class PostgreSQLBackend:
     ) -> Ranked:
         query = tsquery_text(words, filters)
         if order == "relevance":
+            # ts_rank over the newest candidates only: it reads each one's vector, so ranking
+            # every match of a common word would read most of the table. The subquery's LIMIT
+            # keeps PostgreSQL from ranking before it has cut the candidates, and one scan
+            # both finds and ranks them (no second lookup by key).
             cursor.execute(
-                f"SELECT key FROM {TABLE} WHERE tsv @@ to_tsquery('simple', %s) ORDER BY key DESC LIMIT %s",
-                [query, CANDIDATES + 1],
-            )
-            keys = [row[0] for row in cursor.fetchall()]
-            more = len(keys) > CANDIDATES
-            # ts_rank over the candidates only: it reads each one's vector, so ranking every
-            # match of a common word would read most of the table.
-            cursor.execute(
-                f"SELECT key, ts_rank({RANK_WEIGHTS}, tsv, to_tsquery('simple', %s)) FROM {TABLE} WHERE key = ANY(%s)",
-                [query, keys[:CANDIDATES]],
+                f"SELECT key, ts_rank({RANK_WEIGHTS}, tsv, q) FROM ("
+                f"SELECT key, tsv FROM {TABLE} WHERE tsv @@ to_tsquery('simple', %s) "
+                "ORDER BY key DESC LIMIT %s) AS candidates, to_tsquery('simple', %s) AS q",
+                [query, CANDIDATES + 1, query],
             )
             scored = [(row[0], float(row[1])) for row in cursor.fetchall()]
+            more = len(scored) > CANDIDATES
+            scored.sort(key=lambda item: -item[0])
+            del scored[CANDIDATES:]
             return Ranked(
                 keys=ordered_page(scored, offset, limit), total=len(scored), total_is_lower_bound=more
             )

@@ -99,23 +99,31 @@ class SQLiteBackend:
     ) -> Ranked:
         expression = match_expression(words, filters)
         if order == "relevance":
+            # Counting in the index's own order, inside SQLite, is the cheapest way to learn
+            # whether bm25 may rank every match.
             cursor.execute(
-                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                f"SELECT COUNT(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)",
                 [expression, EXACT_LIMIT + 1],
             )
-            keys = [row[0] for row in cursor.fetchall()]
-            if len(keys) > EXACT_LIMIT:
-                scored = rank_by_occurrences(cursor, keys[:CANDIDATES], words)
+            matches = int(cursor.fetchone()[0])
+            if matches > EXACT_LIMIT:
+                cursor.execute(
+                    f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                    [expression, CANDIDATES],
+                )
+                scored = rank_by_occurrences(cursor, [row[0] for row in cursor.fetchall()], words)
                 return Ranked(
                     keys=ordered_page(scored, offset, limit), total=EXACT_LIMIT, total_is_lower_bound=True
                 )
-            # Few enough to rank them all with bm25 (lower is better): bm25 costs about a
-            # microsecond or two per match, counting occurrences about ten per candidate.
+            # Few enough to rank them all with bm25 (lower is better; ties newest first): bm25
+            # costs about a microsecond or two per match, counting occurrences about ten per
+            # candidate. SQLite sorts and returns only the page.
             cursor.execute(
-                f"SELECT rowid, bm25({TABLE}, {WEIGHTS}) FROM {TABLE} WHERE {TABLE} MATCH %s", [expression]
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
+                f"ORDER BY bm25({TABLE}, {WEIGHTS}), rowid DESC LIMIT %s OFFSET %s",
+                [expression, limit, offset],
             )
-            scored = [(row[0], row[1]) for row in cursor.fetchall()]
-            return Ranked(keys=ordered_page(scored, offset, limit, higher_first=False), total=len(scored))
+            return Ranked(keys=[row[0] for row in cursor.fetchall()], total=matches)
         direction = "DESC" if order == "newest" else "ASC"
         window = max(CANDIDATES, offset + limit)
         cursor.execute(

@@ -163,6 +163,19 @@ def test_date_orders(orgs):
     assert newest[0] > oldest[0]
 
 
+def test_relevance_pages_through_every_match_once(orgs):
+    corpus(orgs)
+    first = search(query="通知", page_size=100)
+    assert (first.total, first.total_is_lower_bound) == (120, False)
+    in_big_pages = [
+        h.object_id for page in (1, 2) for h in search(query="通知", page=page, page_size=100).hits
+    ]
+    in_small_pages = [
+        h.object_id for page in range(1, 19) for h in search(query="通知", page=page, page_size=7).hits
+    ]
+    assert in_small_pages == in_big_pages and sorted(in_big_pages) == list(range(1, 121))
+
+
 def test_relevance_puts_title_matches_and_frequent_words_first(orgs):
     documents = [
         IndexedDocument(
