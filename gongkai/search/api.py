@@ -190,6 +190,7 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     total_is_lower_bound: bool = False
+    ranked_among_newest: bool = False  # relevance: only the newest CANDIDATES matches were ranked
 
     @property
     def has_next(self) -> bool:
@@ -232,6 +233,7 @@ def search(
     with connection.cursor() as cursor:
         ranked = engine.rank(cursor, words, filters or Filters(), order, (page - 1) * page_size, page_size)
         results.total, results.total_is_lower_bound = ranked.total, ranked.total_is_lower_bound
+        results.ranked_among_newest = ranked.ranked_among_newest
         if not ranked.keys:
             return results
         placeholders = ", ".join(["%s"] * len(ranked.keys))

@@ -126,6 +126,22 @@ def test_search_page_with_filters_and_highlights(client, world, people):
     assert client.get("/search/", {"q": "公开", "order": "newest", "year": "1999"}).context["hits"] == []
 
 
+def test_the_search_page_says_when_relevance_ranked_only_the_newest_matches(
+    client, world, people, monkeypatch
+):
+    from gongkai.search.backends import postgresql, sqlite
+
+    for module, name in ((sqlite, "CANDIDATES"), (sqlite, "EXACT_LIMIT"), (postgresql, "CANDIDATES")):
+        monkeypatch.setattr(module, name, 2)
+    for n in range(3):
+        published(world.department, people, title=f"疫情防控通知（第{n + 1}号）")
+    notice = "仅在最新的匹配结果中按相关度排序"
+    assert notice in client.get("/search/", {"q": "疫情"}).content.decode()
+    # Date order pages through every match; a query with few matches is ranked in full.
+    assert notice not in client.get("/search/", {"q": "疫情", "order": "newest"}).content.decode()
+    assert notice not in client.get("/search/", {"q": "第1号"}).content.decode()
+
+
 def people_of(organization):
     from gongkai.disclosure.tests.helpers import staff
 

@@ -158,6 +158,8 @@ class Ranked:
     keys: list[int]
     total: int
     total_is_lower_bound: bool = False
+    # Relevance ranked only the newest CANDIDATES matches, not all of them.
+    ranked_among_newest: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -117,14 +117,18 @@ class PostgreSQLBackend:
                 f"SELECT key, ts_rank({RANK_WEIGHTS}, tsv, q) FROM ("
                 f"SELECT key, tsv FROM {TABLE} WHERE tsv @@ to_tsquery('simple', %s) "
                 "ORDER BY key DESC LIMIT %s) AS candidates, to_tsquery('simple', %s) AS q",
-                [query, CANDIDATES + 1, query],
+                # Ranked on the words alone: a filter's tags would add to every score.
+                [query, CANDIDATES + 1, tsquery_text(words)],
             )
             scored = [(row[0], float(row[1])) for row in cursor.fetchall()]
             more = len(scored) > CANDIDATES
             scored.sort(key=lambda item: -item[0])
             del scored[CANDIDATES:]
             return Ranked(
-                keys=ordered_page(scored, offset, limit), total=len(scored), total_is_lower_bound=more
+                keys=ordered_page(scored, offset, limit),
+                total=len(scored),
+                total_is_lower_bound=more,
+                ranked_among_newest=more,
             )
         direction = "DESC" if order == "newest" else "ASC"
         window = max(CANDIDATES, offset + limit)

@@ -5,9 +5,10 @@
 * Contentless (``content=''``): the original text lives in ``search_searchdocument``; a
   document is removed by re-tokenising its stored text (FTS5's 'delete' command).
 * The rowid is the document's key, so ``ORDER BY rowid DESC`` is newest first for free.
-* Relevance: bm25 with weights title 10, numbers 5, body 1, attachments 0.5 when a query
-  matches at most ``EXACT_LIMIT`` documents; otherwise the newest ``CANDIDATES`` matches
-  ranked by ``rank_by_occurrences`` (docs/search.md).
+* Relevance: when a query matches at most ``EXACT_LIMIT`` documents, bm25 with weights
+  title 10, numbers 5, body 1, attachments 0.5 on its words that are in at most
+  ``EXACT_LIMIT`` documents; otherwise the newest ``CANDIDATES`` matches ranked by
+  ``rank_by_occurrences`` (docs/search.md).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from gongkai.search.text import QueryWord, tokens
 TABLE = "search_fts"
 CONTENT_COLUMNS = "{title numbers body attachments}"
 WEIGHTS = "10.0, 5.0, 1.0, 0.5, 0.0"
-# Up to this many matches, bm25 ranks every one of them; beyond, the newest CANDIDATES are
-# ranked by their occurrences (docs/search.md has the measurements).
+# Up to this many matches, bm25 ranks every one of them, on the query's words that are in at
+# most this many documents; beyond, the newest CANDIDATES matches are ranked by their
+# occurrences (docs/search.md has the measurements).
 EXACT_LIMIT = 10_000
 
 
@@ -97,33 +99,9 @@ class SQLiteBackend:
     def rank(
         self, cursor: Any, words: list[QueryWord], filters: Filters, order: Order, offset: int, limit: int
     ) -> Ranked:
-        expression = match_expression(words, filters)
         if order == "relevance":
-            # Counting in the index's own order, inside SQLite, is the cheapest way to learn
-            # whether bm25 may rank every match.
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)",
-                [expression, EXACT_LIMIT + 1],
-            )
-            matches = int(cursor.fetchone()[0])
-            if matches > EXACT_LIMIT:
-                cursor.execute(
-                    f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
-                    [expression, CANDIDATES],
-                )
-                scored = rank_by_occurrences(cursor, [row[0] for row in cursor.fetchall()], words)
-                return Ranked(
-                    keys=ordered_page(scored, offset, limit), total=EXACT_LIMIT, total_is_lower_bound=True
-                )
-            # Few enough to rank them all with bm25 (lower is better; ties newest first): bm25
-            # costs about a microsecond or two per match, counting occurrences about ten per
-            # candidate. SQLite sorts and returns only the page.
-            cursor.execute(
-                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
-                f"ORDER BY bm25({TABLE}, {WEIGHTS}), rowid DESC LIMIT %s OFFSET %s",
-                [expression, limit, offset],
-            )
-            return Ranked(keys=[row[0] for row in cursor.fetchall()], total=matches)
+            return self._rank_by_relevance(cursor, words, filters, offset, limit)
+        expression = match_expression(words, filters)
         direction = "DESC" if order == "newest" else "ASC"
         window = max(CANDIDATES, offset + limit)
         cursor.execute(
@@ -134,6 +112,80 @@ class SQLiteBackend:
         more = len(keys) > window
         return Ranked(
             keys=keys[offset : offset + limit], total=min(len(keys), window), total_is_lower_bound=more
+        )
+
+    def _count(self, cursor: Any, expression: str) -> int:
+        """Matches of ``expression``, counted up to ``EXACT_LIMIT`` + 1 in the index's own
+        order, inside SQLite: cheap for any word."""
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)",
+            [expression, EXACT_LIMIT + 1],
+        )
+        return int(cursor.fetchone()[0])
+
+    def _rank_by_relevance(
+        self, cursor: Any, words: list[QueryWord], filters: Filters, offset: int, limit: int
+    ) -> Ranked:
+        """bm25 over every match when that is cheap, else the newest CANDIDATES matches by
+        their occurrences. bm25's cost is not only the matches' but the phrases': before it
+        scores a row it counts the documents of every phrase of its query over the whole
+        index ("关于 济布" matches few documents, but bm25 would count every 关于 first). So
+        bm25 never sees a filter tag (a year's tag is in a seventh of the index) nor a word
+        in more than EXACT_LIMIT documents; when the matches are few but every word is
+        common, they are ranked by their occurrences."""
+        expression = match_expression(words, filters)
+        # The matches up to EXACT_LIMIT + 1, in the index's own (cheapest) order: their
+        # number, and all of them when there are at most CANDIDATES.
+        cursor.execute(
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s", [expression, EXACT_LIMIT + 1]
+        )
+        found = [row[0] for row in cursor.fetchall()]
+        matches = len(found)
+        if matches == 0:
+            return Ranked(keys=[], total=0)
+        filtered = bool(filter_tag_groups(filters))
+        if matches <= EXACT_LIMIT:
+            # The words bm25 may weigh: those in at most EXACT_LIMIT documents (a single
+            # word without filters is, since it matches at most that many).
+            narrow = (
+                words
+                if len(words) == 1 and not filtered
+                else [word for word in words if self._count(cursor, match_expression([word])) <= EXACT_LIMIT]
+            )
+            if narrow == words and not filtered:
+                # Lower is better; ties newest first. SQLite sorts and returns only the page.
+                cursor.execute(
+                    f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
+                    f"ORDER BY bm25({TABLE}, {WEIGHTS}), rowid DESC LIMIT %s OFFSET %s",
+                    [match_expression(words), limit, offset],
+                )
+                return Ranked(keys=[row[0] for row in cursor.fetchall()], total=matches)
+            if narrow:
+                # Every match (all of them are in ``found``) scored by bm25 on its narrow
+                # words: a word in many documents would weigh little in bm25 anyway, and
+                # filter tags weigh nothing.
+                passing = set(found)
+                cursor.execute(
+                    f"SELECT rowid, bm25({TABLE}, {WEIGHTS}) FROM {TABLE} WHERE {TABLE} MATCH %s",
+                    [match_expression(narrow)],
+                )
+                scored = [(key, score) for key, score in cursor.fetchall() if key in passing]
+                return Ranked(keys=ordered_page(scored, offset, limit, higher_first=False), total=matches)
+        if matches <= CANDIDATES:
+            candidates = found
+        else:
+            cursor.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [expression, CANDIDATES],
+            )
+            candidates = [row[0] for row in cursor.fetchall()]
+        scored = rank_by_occurrences(cursor, candidates, words)
+        more = matches > EXACT_LIMIT
+        return Ranked(
+            keys=ordered_page(scored, offset, limit),
+            total=min(matches, EXACT_LIMIT),
+            total_is_lower_bound=more,
+            ranked_among_newest=matches > CANDIDATES,
         )
 
     def bare_query(self, cursor: Any, words: list[QueryWord], limit: int) -> list[int]:

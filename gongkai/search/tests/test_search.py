@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.core.testing import make_organization
 from gongkai.search.api import (
@@ -20,7 +23,7 @@ from gongkai.search.api import (
     search,
 )
 from gongkai.search.models import SearchDocument
-from gongkai.search.text import normalize
+from gongkai.search.text import normalize, tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +177,56 @@ def test_relevance_pages_through_every_match_once(orgs):
         h.object_id for page in range(1, 19) for h in search(query="通知", page=page, page_size=7).hits
     ]
     assert in_small_pages == in_big_pages and sorted(in_big_pages) == list(range(1, 121))
+
+
+def test_a_filtered_query_keeps_the_unfiltered_relevance_order(orgs):
+    corpus(orgs)
+    everything = search(query="疫情", page_size=100).hits
+    filters = Filters(organization_ids=(orgs[1].pk,))
+    filtered = search(query="疫情", filters=filters, page_size=100)
+    expected = [hit.object_id for hit in everything if hit.organization_id == orgs[1].pk]
+    assert [hit.object_id for hit in filtered.hits] == expected
+    assert filtered.total == len(expected) and not filtered.ranked_among_newest
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's bm25")
+def test_bm25_never_counts_a_broad_word_or_a_filter_tag(orgs, monkeypatch):
+    # bm25 counts the documents of every phrase of its query over the whole index before
+    # it scores one row: with a word (or a filter's tag) in most documents that is most of
+    # the index, however few documents match the whole query.
+    from gongkai.search.backends import sqlite
+
+    monkeypatch.setattr(sqlite, "EXACT_LIMIT", 30)
+    documents = corpus(orgs)
+    broad, narrow = "通知", "疫情防控"  # in every title; in a few documents
+    assert len(oracle(documents, broad)) > 30 and 0 < len(oracle(documents, f"{broad} {narrow}")) <= 30
+
+    def ranking_sql(query, filters=None):
+        with CaptureQueriesContext(connection) as captured:
+            results = search(query=query, filters=filters or Filters())
+        return results, [q["sql"] for q in captured.captured_queries if "bm25" in q["sql"]]
+
+    def phrases(sql):
+        return set(re.findall(r'"([^"]+)"', sql))
+
+    broad_phrase = " ".join(tokens(broad))  # as it stands in a MATCH expression
+    results, bm25_queries = ranking_sql(narrow)
+    assert bm25_queries and not results.ranked_among_newest
+    # The broad word still has to match, but only the narrow one is weighed.
+    results, bm25_queries = ranking_sql(f"{broad} {narrow}")
+    assert bm25_queries and all(broad_phrase not in phrases(sql) for sql in bm25_queries)
+    expected = oracle(documents, f"{broad} {narrow}")
+    assert results.total == len(expected) and sorted(h.object_id for h in results.hits) == expected
+    _results, bm25_queries = ranking_sql(narrow, Filters(year=2021))
+    assert bm25_queries and all("tags" not in sql for sql in bm25_queries)
+    # Every word common, the two together rare: no bm25 at all, every match ranked by its
+    # occurrences.
+    common = [word for word in WORDS if len(oracle(documents, word)) > 30]
+    pair = next(f"{a} {b}" for a in common for b in common if 0 < len(oracle(documents, f"{a} {b}")) <= 30)
+    results, bm25_queries = ranking_sql(pair)
+    expected = oracle(documents, pair)
+    assert not bm25_queries and (results.total, results.ranked_among_newest) == (len(expected), False)
+    assert sorted(all_ids(pair, order="relevance")) == expected
 
 
 def test_relevance_puts_title_matches_and_frequent_words_first(orgs):
