@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.annualreport.formats import FMT_2019, FormatCode
 
@@ -52,7 +53,7 @@ class Channel(models.TextChoices):
     POST_SIGNED = "post_signed", _("Post that the office signs for")
     POST_ORDINARY = "post_ordinary", _("Ordinary letter")
     FAX = "fax", _("By fax")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("sent by", "E-mail")
 
 
 # Art. 31: channels whose receipt day is the day both sides confirm (or, for an ordinary
@@ -299,7 +300,7 @@ class LetterKind(models.TextChoices):
 
 class DeliveryMethod(models.TextChoices):
     POST = "post", _("Post")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("sent by", "E-mail")
     IN_PERSON = "in_person", _("Handed over in person")
     ONLINE = "online", _("Online")
     FAX = "fax", _("By fax")

@@ -16,9 +16,11 @@ from gongkai.annualreport import labels
 
 _GAP = re.compile(r"\S+(?: \S+)*")  # runs separated by two or more spaces
 # A label that ends in the numbers of its row, as when cell boundaries were lost:
-# "一、本年新收政府信息公开申请数量230 000023".
+# "一、本年新收政府信息公开申请数量230 000023". Each number is matched atomically, so that a
+# long run of digits is never split again and again between the numbers when the line
+# turns out not to end in numbers (exponential backtracking, found by the round-trip test).
 _TRAILING_NUMBERS = re.compile(
-    r"^(?P<label>.*?[^\d\s.,，、．\-−+])(?P<numbers>(?:\s*[-−+]?\d[\d,]*(?:\.\d+)?)+)\s*$"
+    r"^(?P<label>.*?[^\d\s.,，、．\-−+])(?P<numbers>(?>\s*[-−+]?\d[\d,]*(?:\.\d+)?)+)\s*$"
 )
 
 

@@ -107,3 +107,21 @@ def test_a_text_that_is_not_a_report():
         assert "关于召开2024年春节团拜会的通知" in str(error)
     else:
         raise AssertionError("a notice is not an annual report")
+
+
+def test_a_label_with_a_long_run_of_digits_that_does_not_end_the_line_reads_promptly():
+    # The round-trip test once drew narrative text like this; the pattern that splits
+    # "label + numbers" then backtracked exponentially (2^n in the digits) and never
+    # returned. The match runs in a child process (a regular expression holds the GIL), so
+    # that a regression fails instead of hanging.
+    import subprocess
+    import sys
+
+    program = (
+        "from gongkai.annualreport.readers.document import Cell, split_trailing_numbers\n"
+        "line = '本年新收申请数量' + '1' * 60 + '件'\n"
+        "assert split_trailing_numbers(Cell(line)) == [Cell(line)]\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr

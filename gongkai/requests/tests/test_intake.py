@@ -225,3 +225,13 @@ def test_staff_intake_page(client, world, handler, time_machine):
     assert info_request.received_on == D(2025, 3, 4) and info_request.created_by == handler
     client.post(url, data)
     assert InfoRequest.objects.count() == 1
+
+
+def test_e_mail_as_a_way_of_sending_and_as_an_address_read_differently_in_chinese():
+    from django.utils import translation
+
+    from gongkai.requests.codes import Channel, DeliveryMethod
+
+    with translation.override("zh-hans"):
+        assert str(Channel.EMAIL.label) == str(DeliveryMethod.EMAIL.label) == "电子邮件"
+        assert translation.gettext("E-mail") == "电子邮箱"  # the applicant's address
