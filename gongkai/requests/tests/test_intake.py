@@ -27,7 +27,7 @@ def form_data(page: str, **overrides: str) -> dict[str, str]:
         "applicant_type": "business",
         "name": "杭州某某科技有限公司",
         "id_type": "credit_code",
-        "id_number": "91330100MA2XXXXXXX",
+        "id_number": "91330100MA2B3C4D5N",  # a valid 统一社会信用代码
         "contact_person": "李四",
         "phone": "0571-88886666",
         "email": "",
