@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "gongkai.requests",
     "gongkai.disclosure",
     "gongkai.search",
+    "gongkai.participation",
+    # The offline captcha of the public participation forms (django-simple-captcha).
+    "captcha",
     "gongkai.portal",
     "gongkai.backoffice",
     "gongkai.api",
@@ -190,6 +193,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The captcha of the public forms: images drawn on this server (no outside service), a sum
+# of two digits rather than Latin letters, and time enough to write a long opinion.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
+CAPTCHA_TIMEOUT = 60  # minutes
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (120, 44)
 
 GONGKAI = {
     # Site name shown in the header of every page.

@@ -11,6 +11,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("gongkai.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Images of the offline captcha on the public participation forms.
+    path("captcha/", include("captcha.urls")),
 ]
 # Chinese at the root, English under /en/.
 urlpatterns += i18n_patterns(

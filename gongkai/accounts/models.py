@@ -26,6 +26,7 @@ RESERVED_SLUGS = frozenset(
     {
         "api",
         "backoffice",
+        "captcha",
         "en",
         "i18n",
         "login",

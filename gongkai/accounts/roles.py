@@ -24,6 +24,13 @@ class Role(models.TextChoices):
 VIEW = "org.view"
 # Applicants' personal data: only the handling body's request handlers (privacy rule).
 VIEW_PERSONAL_DATA = "request.view_personal_data"
+# Public participation (docs/participation.md): preparing decisions, consultations,
+# projects, proposals and media accounts; publishing them; answering the public's messages
+# (which shows the writer's contact data); releasing emergency notices on the fast path.
+PARTICIPATION_EDIT = "participation.edit"
+PARTICIPATION_PUBLISH = "participation.publish"
+MESSAGE_HANDLE = "message.handle"
+EMERGENCY_RELEASE = "emergency.release"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OFFICE_ADMIN: frozenset(
@@ -44,11 +51,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "case.edit",
             "audit.view",
             "members.manage",
+            PARTICIPATION_EDIT,
+            PARTICIPATION_PUBLISH,
+            MESSAGE_HANDLE,
+            EMERGENCY_RELEASE,
         }
     ),
-    Role.EDITOR: frozenset({VIEW, "org.edit_column", "publication.edit", "catalog.edit", "statistics.edit"}),
-    Role.REVIEWER: frozenset({VIEW, "publication.review"}),
-    Role.HANDLER: frozenset({VIEW, "request.view", "request.handle", VIEW_PERSONAL_DATA, "case.edit"}),
+    Role.EDITOR: frozenset(
+        {VIEW, "org.edit_column", "publication.edit", "catalog.edit", "statistics.edit", PARTICIPATION_EDIT}
+    ),
+    Role.REVIEWER: frozenset({VIEW, "publication.review", EMERGENCY_RELEASE}),
+    Role.HANDLER: frozenset(
+        {VIEW, "request.view", "request.handle", VIEW_PERSONAL_DATA, "case.edit", MESSAGE_HANDLE}
+    ),
     Role.SUPERVISOR: frozenset({VIEW, "request.view", "audit.view"}),
     Role.OPERATOR: frozenset({VIEW, "platform.manage", "calendar.manage", "audit.view", "members.manage"}),
 }

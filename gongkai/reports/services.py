@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.models import Organization
 from gongkai.annualreport.checks import check_report, errors
 from gongkai.annualreport.errors import ReportReadError
-from gongkai.annualreport.formats import format_for_year
+from gongkai.annualreport.formats import NARRATIVE_SECTIONS, format_for_year
 from gongkai.annualreport.model import AnnualReport
 from gongkai.annualreport.readers import read_report_bytes
 from gongkai.annualreport.rollup import RollupError, sum_reports
@@ -298,8 +298,10 @@ def report_compute(
 ) -> AnnualReportRecord:
     """The report's tables computed from the platform's records (表二 from publications and
     yearly counts, 表三/表四 from applications and cases), keeping the narrative of an
-    existing draft. ``include_units`` counts a government's units as well."""
-    from gongkai.reports.providers import table_provider
+    existing draft. ``include_units`` counts a government's units as well. A section left
+    empty starts with the sentences the narrative providers compute (section 一 quotes the
+    year's participation figures); the clerk keeps or edits them."""
+    from gongkai.reports.providers import narrative_sentences, table_provider
 
     existing = AnnualReportRecord.objects.filter(organization=organization, year=year).first()
     report = AnnualReport.empty(format_for_year(year), organization=organization.name, year=year)
@@ -315,6 +317,9 @@ def report_compute(
         report.tables[table] = provider(organizations, year, report.layouts[table])
     if missing:
         raise DomainError(_("No records provide tables %(tables)s yet.") % {"tables": ", ".join(missing)})
+    for section in NARRATIVE_SECTIONS:
+        if not (report.sections.get(section) or "").strip():
+            report.sections[section] = "".join(narrative_sentences(section, organizations, year))
     return report_save(
         actor=actor,
         organization=organization,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2]
 KERNEL = {"core", "accounts"}
-DOMAIN = {"workdays", "column", "reports", "requests", "disclosure", "search"}
+DOMAIN = {"workdays", "column", "reports", "requests", "disclosure", "search", "participation"}
 INTERFACE = {"portal", "backoffice", "api", "demo"}
 # Which Gongkai apps each layer may import (besides itself and annualreport).
 ALLOWED = {
@@ -21,6 +21,10 @@ ALLOWED = {
 # disclosure feeds the search index behind search's interface.
 ALLOWED["requests"] = ALLOWED["requests"] | {"reports"}
 ALLOWED["disclosure"] = ALLOWED["disclosure"] | {"reports", "search"}
+# participation registers its figures with reports (section 一's sentences), feeds search,
+# and links publications (decision documents, project stages) and reuses disclosure's
+# personal-data scan; disclosure never imports participation.
+ALLOWED["participation"] = ALLOWED["participation"] | {"reports", "search", "disclosure"}
 
 
 def gongkai_imports(path: Path) -> set[str]:
