@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.participation.models import (
     DeputyProposal,
@@ -177,9 +178,23 @@ def _all_emergencies() -> Iterator[IndexedDocument]:
             yield document
 
 
+# Fixed key slots of the search index (search.backends.base.KEY_SLOT): never renumber.
+SLOTS = {DECISION: 1, PROJECT: 2, PROPOSAL: 3, MESSAGE: 4, EMERGENCY: 5}
+LABELS = {
+    DECISION: lambda: str(_("Major decision")),
+    PROJECT: lambda: str(_("Major construction project")),
+    PROPOSAL: lambda: str(_("Reply to a suggestion or proposal")),
+    MESSAGE: lambda: str(_("Question and answer")),
+    EMERGENCY: lambda: str(_("Emergency")),
+}
+
+
 def register() -> None:
-    register_source(DECISION, _all_decisions)
-    register_source(PROJECT, _all_projects)
-    register_source(PROPOSAL, _all_proposals)
-    register_source(MESSAGE, _all_messages)
-    register_source(EMERGENCY, _all_emergencies)
+    for source, documents in (
+        (DECISION, _all_decisions),
+        (PROJECT, _all_projects),
+        (PROPOSAL, _all_proposals),
+        (MESSAGE, _all_messages),
+        (EMERGENCY, _all_emergencies),
+    ):
+        register_source(source, documents, slot=SLOTS[source], label=LABELS[source])

@@ -6,7 +6,12 @@ with a page of hits, highlighted from the original text. The database-specific w
 ``backends``; both backends find the same documents for the same query.
 
 A source registers ``register_source(name, documents)`` (a callable yielding every
-document it wants indexed) so that ``rebuild`` can repopulate the index from scratch.
+document it wants indexed) so that ``rebuild`` can repopulate the index from scratch. A
+source other than publications also takes a key slot (``slot=``, 1–9, fixed in its code)
+so that its ids never collide with another source's, and a ``label`` (what a page calls its
+documents); the interface serving its pages registers ``register_link(name, link)``, the
+public URL of a hit. A results page over every source asks ``link_for(hit)`` and
+``source_label(name)``.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from gongkai.search.backends.base import (
     IndexedDocument,
     Order,
     document_key,
+    register_key_slot,
 )
 from gongkai.search.models import SearchDocument
 from gongkai.search.text import QueryWord, highlight, parse_query, snippet
@@ -39,10 +45,13 @@ __all__ = [
     "SearchResults",
     "backend",
     "index_documents",
+    "link_for",
     "rebuild",
+    "register_link",
     "register_source",
     "remove_documents",
     "search",
+    "source_label",
 ]
 
 MAX_PAGE_SIZE = 100
@@ -128,10 +137,40 @@ def remove_documents(*, source: str, object_ids: Iterable[int]) -> int:
 
 
 _SOURCES: dict[str, Callable[[], Iterable[IndexedDocument]]] = {}
+# How to reach a hit of each source on the public site, and what a page calls its documents.
+_LINKS: dict[str, Callable[[Hit], str | None]] = {}
+_LABELS: dict[str, Callable[[], str]] = {}
 
 
-def register_source(name: str, documents: Callable[[], Iterable[IndexedDocument]]) -> None:
+def register_source(
+    name: str,
+    documents: Callable[[], Iterable[IndexedDocument]],
+    *,
+    slot: int | None = None,
+    label: Callable[[], str] | None = None,
+) -> None:
+    if slot is not None:
+        register_key_slot(name, slot)
     _SOURCES[name] = documents
+    if label is not None:
+        _LABELS[name] = label
+
+
+def register_link(name: str, link: Callable[[Hit], str | None]) -> None:
+    """How a results page links a hit of source ``name`` (registered by the interface
+    that serves the source's public pages)."""
+    _LINKS[name] = link
+
+
+def link_for(hit: Hit) -> str | None:
+    """The public URL of a hit, if its source registered how to build one."""
+    link = _LINKS.get(hit.source)
+    return link(hit) if link else None
+
+
+def source_label(name: str) -> str:
+    label = _LABELS.get(name)
+    return label() if label else ""
 
 
 def _batches(items: Iterable[IndexedDocument], size: int) -> Iterator[list[IndexedDocument]]:

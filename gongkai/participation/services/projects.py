@@ -92,6 +92,7 @@ def project_publish(*, actor: Any, project: MajorProject) -> MajorProject:
 @transaction.atomic
 def stage_record_add(*, actor: Any, project: MajorProject, values: dict[str, Any]) -> StageRecord:
     require(actor, PARTICIPATION_EDIT, project.organization)
+    project = MajorProject.objects.select_for_update().get(pk=project.pk)
     if values.get("stage") not in ProjectStage.values:
         raise DomainError(_("Choose the stage."), field="stage")
     required_text(values.get("title", ""), field="title", message=_("Say what happened."))

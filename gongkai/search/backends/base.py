@@ -16,6 +16,22 @@ ORDERS: tuple[Order, ...] = ("relevance", "newest", "oldest")
 # word found in most documents then costs no more than a rare one.
 CANDIDATES = 2000
 KEY_DAY = 1_000_000_000
+# Sources share each day's keys: every source but publications has its own slot of
+# KEY_SLOT ids (``register_key_slot``), so that a decision and a publication with the same
+# id published on the same day never get the same key. Publications (and any source
+# without a slot) use slot 0, so their keys are what they always were.
+KEY_SLOT = 100_000_000
+SOURCE_SLOTS: dict[str, int] = {}
+
+
+def register_key_slot(source: str, slot: int) -> None:
+    """Give ``source`` its own slot (1–9) of each day's keys; a slot belongs to one source."""
+    if not 0 < slot < KEY_DAY // KEY_SLOT:
+        raise ValueError(f"slot {slot} out of range")
+    holder = next((name for name, taken in SOURCE_SLOTS.items() if taken == slot), source)
+    if holder != source:
+        raise ValueError(f"slot {slot} already belongs to {holder!r}")
+    SOURCE_SLOTS[source] = slot
 
 
 @dataclass(frozen=True)
@@ -36,14 +52,14 @@ class IndexedDocument:
 
     @property
     def key(self) -> int:
-        return document_key(self.published_on, self.object_id)
+        return document_key(self.published_on, self.object_id, SOURCE_SLOTS.get(self.source, 0))
 
 
-def document_key(published_on: dt.date, object_id: int) -> int:
-    """Newest first by descending key: the day, then the object's id."""
-    if not 0 < object_id < KEY_DAY:
+def document_key(published_on: dt.date, object_id: int, slot: int = 0) -> int:
+    """Newest first by descending key: the day, then the source's slot and the object's id."""
+    if not 0 < object_id < (KEY_DAY if slot == 0 else KEY_SLOT):
         raise ValueError("object id out of range for a search key")
-    return published_on.toordinal() * KEY_DAY + object_id
+    return published_on.toordinal() * KEY_DAY + slot * KEY_SLOT + object_id
 
 
 @dataclass(frozen=True)
