@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("gongkai.backoffice.reports.urls")),
     path("", include("gongkai.backoffice.requests.urls")),
     path("", include("gongkai.backoffice.disclosure.urls")),
+    path("", include("gongkai.backoffice.participation.urls")),
     path("<slug:org>/", views.organization_home, name="organization"),
     path("<slug:org>/guide/", views.guide_edit, name="guide_edit"),
     path("<slug:org>/audit/", views.audit_log, name="audit_log"),

@@ -130,7 +130,6 @@ class Consultation(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     draft = models.TextField(_("draft and its explanation"))
-    draft_file = models.FileField(_("draft as a file"), upload_to="participation/drafts/%Y/", blank=True)
     opens_on = models.DateField(_("opinions from"))
     closes_on = models.DateField(_("opinions until"))
     short_period_reason = models.TextField(_("reason for a period shorter than 30 days"), blank=True)

@@ -21,12 +21,14 @@ from gongkai.participation.models import (
     DeputyProposal,
     EmergencyEvent,
     EmergencyNotice,
+    FeedbackItem,
     MajorDecision,
     MajorProject,
     MediaAccount,
     MediaStatus,
     Message,
     Moderation,
+    Opinion,
     ParticipationSettings,
     ProjectStage,
     Question,
@@ -75,6 +77,22 @@ def public_decisions(organization: Organization, year: int | None = None) -> Que
     if year is not None:
         decisions = decisions.filter(catalog__year=year)
     return decisions.select_related("catalog").order_by("-catalog__year", "position", "pk")
+
+
+def catalog_of(organization: Organization, year: int) -> DecisionCatalog | None:
+    return DecisionCatalog.objects.filter(organization=organization, year=year).first()
+
+
+def catalog_years(organization: Organization) -> list[int]:
+    return list(
+        DecisionCatalog.objects.filter(organization=organization)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+def pending_opinions(organization: Organization) -> QuerySet[Opinion]:
+    return Opinion.objects.filter(consultation__organization=organization, moderation=Moderation.PENDING)
 
 
 def decisions_of(organization: Organization, year: int) -> QuerySet[MajorDecision]:
@@ -137,7 +155,7 @@ def feedback_counts(consultation: Consultation) -> FeedbackCounts:
     )
 
 
-def public_feedback(consultation: Consultation) -> list[tuple[object, int]]:
+def public_feedback(consultation: Consultation) -> list[tuple[FeedbackItem, int]]:
     """(feedback item, number of opinions it answers), once the feedback is published."""
     if consultation.feedback_published_at is None:
         return []

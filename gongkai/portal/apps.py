@@ -8,3 +8,9 @@ class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        # Search hits of participation pages link to the pages this app serves.
+        from gongkai.portal.participation.views import register_links
+
+        register_links()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("gongkai.portal.disclosure.urls")),
     path("", include("gongkai.portal.requests.urls")),
+    path("", include("gongkai.portal.participation.urls")),
     path("<slug:org>/", views.column, name="column"),
     path("<slug:org>/guide/", views.guide, name="guide"),
     path("<slug:org>/rules/", views.rules, name="rules"),

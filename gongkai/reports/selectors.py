@@ -117,3 +117,21 @@ def history(
             figures[name] = None if value is None else int(value)
         result.append((record.year, figures))
     return result
+
+
+def computed_narrative(record: AnnualReportRecord) -> dict[str, list[str]]:
+    """Per narrative section, the sentences the registered providers compute from the
+    year's records (section 一 quotes the participation figures), for the clerk to add
+    to the text and keep or edit. A rolled-up report counts the government's units too."""
+    from gongkai.annualreport.formats import NARRATIVE_SECTIONS
+    from gongkai.reports.models import ReportSource
+    from gongkai.reports.providers import narrative_sentences
+
+    organization = record.organization
+    organizations = (
+        list(organization.subtree()) if record.source == ReportSource.ROLLED_UP else [organization]
+    )
+    found = {
+        section: narrative_sentences(section, organizations, record.year) for section in NARRATIVE_SECTIONS
+    }
+    return {section: sentences for section, sentences in found.items() if sentences}

@@ -28,6 +28,7 @@ from gongkai.core.errors import DomainError
 from gongkai.reports.access import get_report_for_user
 from gongkai.reports.models import AnnualReportRecord
 from gongkai.reports.selectors import (
+    computed_narrative,
     deadlines_for,
     findings_of,
     previous_record,
@@ -191,9 +192,23 @@ def _figure_rows(form: FiguresForm, table: str) -> list[tuple[str, str, list[obj
 def report_edit(request: HttpRequest, org: str, year: int) -> HttpResponse:
     record = get_report_for_user(request.user, org, year, permission="report.edit")
     report = report_of(record)
-    form = FiguresForm(request.POST or None, report=report)
+    computed = computed_narrative(record)
+    adding = request.method == "POST" and request.POST.get("add_computed") in computed
+    if adding:
+        # Put the computed sentences into the section's text box; nothing is saved until
+        # the clerk, having kept or edited them, saves the form.
+        section = request.POST["add_computed"]
+        data = request.POST.copy()
+        current = data.get(f"section__{section}", "").rstrip()
+        data[f"section__{section}"] = "\n".join(p for p in (current, "".join(computed[section])) if p)
+        form = FiguresForm(data, report=report)
+        messages.info(
+            request, _("The computed sentences were added to the text. Keep or edit them, then save.")
+        )
+    else:
+        form = FiguresForm(request.POST or None, report=report)
     findings = findings_of(record)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not adding and form.is_valid():
         updated = form.updated_report()
         try:
             report_update(actor=request.user, record=record, report=updated)
@@ -230,6 +245,7 @@ def report_edit(request: HttpRequest, org: str, year: int) -> HttpResponse:
                 ),
             ],
             "sections": [form[f"section__{name}"] for name in ("overview", "problems", "other_matters")],
+            "computed": computed,
         },
     )
 

@@ -194,8 +194,6 @@ def consultation_create(*, actor: Any, decision: MajorDecision, values: dict[str
     _check_consultation(values)
     consultation = Consultation(decision=decision, organization=decision.organization)
     apply_values(consultation, values, CONSULTATION_FIELDS)
-    if values.get("draft_file"):
-        consultation.draft_file = values["draft_file"]
     consultation.save()
     log_action(
         actor=actor,
@@ -217,8 +215,6 @@ def consultation_update(*, actor: Any, consultation: Consultation, values: dict[
     _check_consultation(merged)
     before = state(consultation, CONSULTATION_FIELDS)
     apply_values(consultation, values, CONSULTATION_FIELDS)
-    if values.get("draft_file"):
-        consultation.draft_file = values["draft_file"]
     consultation.save()
     log_action(
         actor=actor,

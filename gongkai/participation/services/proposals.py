@@ -41,7 +41,9 @@ def _check(organization: Organization, values: dict[str, Any], pk: int | None = 
         raise DomainError(_("Give the day it was received."), field="received_on")
     duplicate = DeputyProposal.objects.filter(
         organization=organization, kind=values["kind"], year=year, number=values["number"].strip()
-    ).exclude(pk=pk)
+    )
+    if pk is not None:
+        duplicate = duplicate.exclude(pk=pk)
     if duplicate.exists():
         raise DomainError(_("There is already one with this number this year."), field="number")
 
