@@ -194,13 +194,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# The captcha of the public forms: images drawn on this server (no outside service), a sum
-# of two digits rather than Latin letters, and time enough to write a long opinion.
+# The captcha of the public forms: images drawn on this server (no outside service), a small
+# sum, difference or product of two numbers rather than Latin letters, and time enough to
+# write a long opinion. Letters are barely rotated, so that a "+" does not read as "×".
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
-CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_LETTER_ROTATION = (-8, 8)
 CAPTCHA_TIMEOUT = 60  # minutes
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_IMAGE_SIZE = (120, 44)
+# Dots only: the default arcs hid the plus sign of the sum.
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
 GONGKAI = {
     # Site name shown in the header of every page.

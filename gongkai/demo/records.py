@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from gongkai.accounts.models import Organization, User
+from gongkai.demo import participation
 from gongkai.disclosure import services as disclosure
 from gongkai.disclosure.models import Publication
 from gongkai.reports.models import AnnualReportRecord
@@ -322,7 +323,8 @@ def load_past_report(people: People, government: Organization) -> AnnualReportRe
     """The past year's report, computed from the records above, then published."""
     record = report_compute(actor=people.admin, organization=government, year=PAST_YEAR)
     report = report_of(record)
-    report.sections = dict(NARRATIVE)
+    # Section 一 keeps the sentences computed from the participation records after the text.
+    report.sections = {**NARRATIVE, "overview": NARRATIVE["overview"] + report.sections.get("overview", "")}
     record = report_update(actor=people.admin, record=record, report=report)
     record = report_submit(actor=people.admin, record=record)
     return report_publish(actor=people.admin, record=record)
@@ -334,4 +336,7 @@ def load_records(people: People, government: Organization) -> None:
     calendar = WorkdayCalendar.load()
     load_publications(people, government)
     load_applications(people, government, calendar)
+    participation.load_participation(
+        editor=people.editor, admin=people.admin, handler=people.handler, government=government
+    )
     load_past_report(people, government)

@@ -478,7 +478,7 @@ class MediaAccount(models.Model):
 
 
 class MessageKind(models.TextChoices):
-    QUESTION = "question", _("Question")
+    QUESTION = "question", _("Enquiry")
     SUGGESTION = "suggestion", _("Suggestion")
 
 

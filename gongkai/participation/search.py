@@ -126,24 +126,33 @@ def _reindex(source: str, pk: int, document: IndexedDocument | None) -> None:
         index_documents([document])
 
 
+# Each reindex reads the object again: the caller's copy (or the copies it refers to, such
+# as a decision's catalog) may predate the change being indexed.
+
+
 def reindex_decision(decision: MajorDecision) -> None:
-    _reindex(DECISION, decision.pk, decision_document(decision))
+    fresh = MajorDecision.objects.select_related("catalog").get(pk=decision.pk)
+    _reindex(DECISION, fresh.pk, decision_document(fresh))
 
 
 def reindex_project(project: MajorProject) -> None:
-    _reindex(PROJECT, project.pk, project_document(project))
+    fresh = MajorProject.objects.get(pk=project.pk)
+    _reindex(PROJECT, fresh.pk, project_document(fresh))
 
 
 def reindex_proposal(proposal: DeputyProposal) -> None:
-    _reindex(PROPOSAL, proposal.pk, proposal_document(proposal))
+    fresh = DeputyProposal.objects.get(pk=proposal.pk)
+    _reindex(PROPOSAL, fresh.pk, proposal_document(fresh))
 
 
 def reindex_message(message: Message) -> None:
-    _reindex(MESSAGE, message.pk, message_document(message))
+    fresh = Message.objects.get(pk=message.pk)
+    _reindex(MESSAGE, fresh.pk, message_document(fresh))
 
 
 def reindex_emergency(event: EmergencyEvent) -> None:
-    _reindex(EMERGENCY, event.pk, emergency_document(event))
+    fresh = EmergencyEvent.objects.get(pk=event.pk)
+    _reindex(EMERGENCY, fresh.pk, emergency_document(fresh))
 
 
 def _all_decisions() -> Iterator[IndexedDocument]:

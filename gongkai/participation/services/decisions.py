@@ -207,6 +207,7 @@ def consultation_create(*, actor: Any, decision: MajorDecision, values: dict[str
 @transaction.atomic
 def consultation_update(*, actor: Any, consultation: Consultation, values: dict[str, Any]) -> Consultation:
     require(actor, PARTICIPATION_EDIT, consultation.organization)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.published_at is not None:
         raise DomainError(_("A published consultation cannot be changed."))
     merged = {**state(consultation, CONSULTATION_FIELDS), **values}

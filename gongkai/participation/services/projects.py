@@ -4,6 +4,7 @@ public once published; a record added to a public project is public at once."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -34,15 +35,25 @@ def _reindex(project: MajorProject) -> None:
 
 
 def _check(values: dict[str, Any]) -> None:
+    """Validate, and turn the investment into a Decimal (a form gives one, a script a string)."""
     required_text(values.get("name", ""), field="name", message=_("Give the project's name."))
     investment = values.get("investment")
-    if investment is not None and investment < 0:
+    if investment in (None, ""):
+        values["investment"] = None
+        return
+    try:
+        amount = Decimal(str(investment))
+    except InvalidOperation as error:
+        raise DomainError(_("The investment is not a number."), field="investment") from error
+    if amount < 0:
         raise DomainError(_("The investment cannot be negative."), field="investment")
+    values["investment"] = amount
 
 
 @transaction.atomic
 def project_create(*, actor: Any, organization: Organization, values: dict[str, Any]) -> MajorProject:
     require(actor, PARTICIPATION_EDIT, organization)
+    values = dict(values)
     _check(values)
     project = MajorProject(organization=organization)
     apply_values(project, values, PROJECT_FIELDS)
@@ -54,7 +65,13 @@ def project_create(*, actor: Any, organization: Organization, values: dict[str, 
 @transaction.atomic
 def project_update(*, actor: Any, project: MajorProject, values: dict[str, Any]) -> MajorProject:
     require(actor, PARTICIPATION_EDIT, project.organization)
-    _check({**state(project, PROJECT_FIELDS), **values})
+    values = dict(values)
+    if "investment" in values:
+        checked = {**state(project, PROJECT_FIELDS), **values}
+        _check(checked)
+        values["investment"] = checked["investment"]
+    else:
+        _check({**state(project, PROJECT_FIELDS), **values})
     before = state(project, PROJECT_FIELDS)
     apply_values(project, values, PROJECT_FIELDS)
     project.save()

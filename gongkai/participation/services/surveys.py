@@ -91,7 +91,7 @@ def question_remove(*, actor: Any, question: Question) -> None:
 def survey_respond(*, survey: Survey, answers: Mapping[int, Sequence[int]]) -> SurveyResponse:
     """One anonymous response: ``answers`` maps each question's id to the chosen choices'
     ids. Every question must be answered; a one-answer question takes exactly one."""
-    consultation = survey.consultation
+    consultation = Consultation.objects.get(pk=survey.consultation_id)
     if not is_open(consultation, today()):
         raise DomainError(_("This survey is not open."))
     questions = list(survey.questions.prefetch_related("choices"))

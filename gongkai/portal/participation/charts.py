@@ -11,10 +11,10 @@ from gongkai.participation.selectors import QuestionResult
 BAR = "#1f5fa8"
 
 
-def bar_chart_svg(result: QuestionResult, chart_id: str, width: int = 560) -> str:
+def bar_chart_svg(result: QuestionResult, chart_id: str, width: int = 460) -> str:
     """One horizontal bar per answer, labelled with the answer, the count and the share."""
     rows = result.choices
-    label_w, right, row_h, top = 180, 90, 30, 8
+    label_w, right, row_h, top = 150, 80, 30, 8
     height = top + row_h * len(rows) + 8
     plot_w = width - label_w - right
     most = max((count for _choice, count in rows), default=0) or 1

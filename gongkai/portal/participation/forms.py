@@ -20,9 +20,9 @@ class Captcha(CaptchaTextInput):
 def captcha_field() -> CaptchaField:
     return CaptchaField(
         label=_("Check code"),
-        help_text=_("Type the sum of the two numbers in the picture."),
+        help_text=_("Type the result of the calculation in the picture."),
         widget=Captcha(),
-        error_messages={"invalid": _("The sum is not right or the picture expired; try the new picture.")},
+        error_messages={"invalid": _("The result is not right or the picture expired; try the new picture.")},
     )
 
 
@@ -41,8 +41,8 @@ class MessageForm(forms.Form):
         label=_("Kind"), choices=MessageKind.choices, widget=forms.RadioSelect, initial="question"
     )
     subject = forms.CharField(label=_("Subject"), max_length=100)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    body = forms.CharField(label=_("Message text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+    name = forms.CharField(label=_("Your name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), help_text=_("The answer is sent to this address."))
     phone = forms.CharField(label=_("Telephone (optional)"), max_length=40, required=False)
     may_publish = forms.BooleanField(
