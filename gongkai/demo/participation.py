@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from gongkai.accounts.models import Organization, User
-from gongkai.participation.models import Adoption, Moderation, QuestionKind
+from gongkai.participation.models import Adoption, Consultation, MajorDecision, Moderation, QuestionKind
 from gongkai.participation.services import (
     decisions,
     emergencies,
@@ -70,8 +71,14 @@ def load_participation(*, editor: User, admin: User, handler: User, government: 
 
 
 def _consult(
-    editor: User, admin: User, government: Organization, year: int, title: str, opens: dt.date, values: dict
-) -> tuple[object, object]:
+    editor: User,
+    admin: User,
+    government: Organization,
+    year: int,
+    title: str,
+    opens: dt.date,
+    values: dict[str, Any],
+) -> tuple[MajorDecision, Consultation]:
     decision = decisions.decision_create(actor=editor, organization=government, year=year, values=values)
     consultation = decisions.consultation_create(
         actor=editor,
