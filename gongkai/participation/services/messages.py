@@ -187,6 +187,7 @@ def message_answer(*, actor: Any, message: Message, answer: str) -> Message:
 @transaction.atomic
 def message_resend_answer(*, actor: Any, message: Message) -> None:
     require(actor, MESSAGE_HANDLE, message.organization)
+    message = Message.objects.get(pk=message.pk)
     if message.answered_at is None:
         raise DomainError(_("The message is not answered yet."))
     log_action(actor=actor, action="message.answer_resend_requested", target=message)
@@ -234,6 +235,7 @@ def message_publish(*, actor: Any, message: Message, public_question: str, publi
 def message_unpublish(*, actor: Any, message: Message, reason: str) -> Message:
     require(actor, PARTICIPATION_PUBLISH, message.organization)
     reason = required_text(reason, field="reason", message=_("Give the reason for withdrawing it."))
+    message = Message.objects.select_for_update().get(pk=message.pk)
     if message.published_at is None:
         raise DomainError(_("The message is not published."))
     before = state(message, ["published_at"])

@@ -80,6 +80,7 @@ def proposal_reply(
     *, actor: Any, proposal: DeputyProposal, reply: str, replied_on: dt.date, result: str
 ) -> DeputyProposal:
     require(actor, PARTICIPATION_EDIT, proposal.organization)
+    proposal = DeputyProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.published_at is not None:
         raise DomainError(_("The reply is published; withdraw it before changing it."))
     reply = required_text(reply, field="reply", message=_("Write the reply."))
@@ -128,6 +129,7 @@ def proposal_publish(*, actor: Any, proposal: DeputyProposal) -> DeputyProposal:
 def proposal_unpublish(*, actor: Any, proposal: DeputyProposal, reason: str) -> DeputyProposal:
     require(actor, PARTICIPATION_PUBLISH, proposal.organization)
     reason = required_text(reason, field="reason", message=_("Give the reason for withdrawing the reply."))
+    proposal = DeputyProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.published_at is None:
         raise DomainError(_("The reply is not published."))
     before = state(proposal, ["published_at"])
