@@ -86,7 +86,7 @@ def test_media_accounts_are_flagged_closed_and_merged(world, editor, time_machin
         actor=editor, organization=world.department, values={"platform": "weibo", "name": "旧"}
     )
     media.media_account_record_update(actor=editor, account=old, on=dt.date(2025, 4, 1))
-    silent = media.media_account_create(
+    media.media_account_create(
         actor=editor, organization=world.department, values={"platform": "douyin", "name": "无"}
     )
     flags = {
@@ -130,7 +130,7 @@ def test_a_survey_takes_complete_answers_and_freezes_its_questions(world, editor
         actor=editor, survey=survey, text="关心什么？", kind="multiple", choices=["甲", "乙", "丙"]
     )
     yes, no = one.choices.all()
-    a, b, c = many.choices.all()
+    a, _b, c = many.choices.all()
     with pytest.raises(DomainError) as error:
         surveys.survey_respond(survey=survey, answers={one.pk: [yes.pk, no.pk], many.pk: [a.pk]})
     assert error.value.field == f"q{one.pk}"
