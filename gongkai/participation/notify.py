@@ -1,6 +1,6 @@
-"""E-mail to the public. One function per message, so that at integration they can be
-pointed at the shared notification module (background tasks with retries) without
-touching the services that call them."""
+"""E-mail to the public, in Chinese. One small function per message, run by the background
+task (``tasks.py``), so that at integration it can be pointed at the shared notification
+module without touching the services that queue it."""
 
 from __future__ import annotations
 

@@ -13,8 +13,6 @@ move the due dates of messages already received.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import smtplib
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,13 +24,11 @@ from gongkai.accounts.models import Organization
 from gongkai.accounts.roles import MESSAGE_HANDLE, PARTICIPATION_PUBLISH
 from gongkai.core.audit import log_action
 from gongkai.core.errors import DomainError
-from gongkai.participation import notify
+from gongkai.core.tasks import enqueue
 from gongkai.participation.models import AlertRun, Message, MessageKind, MessageSequence, MessageTransfer
 from gongkai.participation.privacy import Contact, check_public_text
 from gongkai.participation.selectors import reply_workdays_for
 from gongkai.participation.services._common import PUBLIC_ACTOR, now, require, required_text, state
-
-logger = logging.getLogger(__name__)
 
 ANSWER_FIELDS = ["answer", "answered_at", "answered_by"]
 PUBLIC_FIELDS = ["public_question", "public_answer", "published_at"]
@@ -140,24 +136,12 @@ def message_transfer(*, actor: Any, message: Message, to: Organization, reason: 
 
 
 def _mail_answer(message_pk: int) -> None:
-    """Send the answer; record the sending. A failure is logged and shown in the back
-    office (the answer stays recorded and can be sent again)."""
-    message = Message.objects.select_related("organization").get(pk=message_pk)
-    try:
-        notify.send_message_answer(message)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("The answer to message %s could not be e-mailed", message.reference)
-        return
-    with transaction.atomic():
-        sent = now()
-        Message.objects.filter(pk=message.pk).update(answer_mailed_at=sent)
-        log_action(
-            actor="system",
-            action="message.answer_mailed",
-            target=message,
-            before={"answer_mailed_at": None},
-            after={"answer_mailed_at": sent.isoformat()},
-        )
+    """Queue the e-mail of the answer for when the transaction commits; the worker sends it
+    and retries a failure (``tasks.mail_message_answer``). The back office shows an answer
+    not yet mailed and can queue it again."""
+    enqueue(
+        "gongkai.participation.tasks.mail_message_answer", message_pk, name=f"message-answer-{message_pk}"
+    )
 
 
 @transaction.atomic
@@ -179,8 +163,7 @@ def message_answer(*, actor: Any, message: Message, answer: str) -> Message:
         before=before,
         after={**state(message, ANSWER_FIELDS), "characters": len(answer)},
     )
-    pk = message.pk
-    transaction.on_commit(lambda: _mail_answer(pk))
+    _mail_answer(message.pk)
     return message
 
 
@@ -191,8 +174,7 @@ def message_resend_answer(*, actor: Any, message: Message) -> None:
     if message.answered_at is None:
         raise DomainError(_("The message is not answered yet."))
     log_action(actor=actor, action="message.answer_resend_requested", target=message)
-    pk = message.pk
-    transaction.on_commit(lambda: _mail_answer(pk))
+    _mail_answer(message.pk)
 
 
 @transaction.atomic

@@ -111,7 +111,8 @@ def test_a_failed_e_mail_leaves_the_answer_and_can_be_sent_again(
     settings.EMAIL_BACKEND = "gongkai.participation.tests.test_messages.FailingBackend"
     time_machine.to(dt.date(2025, 3, 3))
     message = _write(world)
-    with django_capture_on_commit_callbacks(execute=True):
+    # Tests run tasks at once and let their errors through; the worker would retry it.
+    with pytest.raises(OSError), django_capture_on_commit_callbacks(execute=True):
         messages.message_answer(actor=handler, message=message, answer="答复")
     message.refresh_from_db()
     assert message.answered_at is not None and message.answer_mailed_at is None
@@ -170,3 +171,31 @@ def test_alerts_go_once_a_day_to_the_handlers_without_personal_data(world, handl
     assert "赵六" not in body and "13812345678" not in body
     assert mail.outbox[-1].to == ["handler@example.gov.cn"]
     assert Message.objects.count() == 3
+
+
+def test_the_mail_task_sends_once(world, handler, time_machine, django_capture_on_commit_callbacks):
+    from gongkai.participation.tasks import mail_message_answer
+
+    time_machine.to(dt.date(2025, 3, 3))
+    message = _write(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        messages.message_answer(actor=handler, message=message, answer="答复")
+    mail_message_answer(message.pk)  # delivered a second time by the queue
+    assert len(mail.outbox) == 1
+
+
+def test_the_alerts_command_runs_on_working_days_only(world, handler, time_machine):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    handler.email = "handler@example.gov.cn"
+    handler.save()
+    time_machine.to(dt.date(2025, 3, 3))
+    _write(world)
+    out = StringIO()
+    call_command("participation_alerts", "--date", "2025-03-15", stdout=out)  # a Saturday
+    assert "not a working day" in out.getvalue() and not mail.outbox
+    call_command("participation_alerts", "--date", "2025-03-17", stdout=out)
+    call_command("participation_alerts", "--date", "2025-03-17", stdout=out)
+    assert len(mail.outbox) == 1
