@@ -243,3 +243,40 @@ def test_a_message_answered_on_time_mailed_and_published(live_server, page, time
     assert "学区划分咨询" in everywhere
     for value in CITIZEN.values():
         assert value not in everywhere
+
+
+def test_every_public_participation_page_of_the_demo_is_accessible_on_a_phone(live_server, page):
+    from gongkai.demo.data import load_demo
+    from gongkai.participation import models as m
+
+    load_demo()
+    base = live_server.url
+    # Ids are looked up: PostgreSQL does not reset its sequences between tests.
+    school = m.MajorDecision.objects.get(title__contains="学区划分")
+    p = "/keqiao/participation/"
+    paths = [
+        p,
+        p + "decisions/?year=2025",
+        f"{p}decisions/{school.pk}/",
+        f"{p}surveys/{m.Survey.objects.get().pk}/",
+        f"{p}consultations/{m.Consultation.objects.get(title__contains='老旧小区').pk}/opinion/",
+        p + "projects/",
+        f"{p}projects/{m.MajorProject.objects.get(name__contains='城东学校').pk}/",
+        p + "proposals/",
+        f"{p}proposals/{m.DeputyProposal.objects.order_by('pk').first().pk}/",
+        p + "media/",
+        p + "messages/",
+        f"{p}messages/{m.Message.objects.filter(published_at__isnull=False).order_by('pk').first().pk}/",
+        p + "messages/write/",
+        p + "emergencies/",
+        f"{p}emergencies/{m.EmergencyEvent.objects.get(title__contains='台风').pk}/",
+        p + "search/?q=学区",
+    ]
+    for width in (1366, 390, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in paths:
+            response = page.goto(base + path)
+            assert response.status == 200, path
+            no_overflow(page)
+            if width != 320:
+                accessible(page)

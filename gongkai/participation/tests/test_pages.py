@@ -54,7 +54,8 @@ def test_every_public_page_answers_and_shows_no_citizens_data(client, demo):
         assert phone not in text
         assert email not in text
     # The feedback with its reasons is there.
-    decision = client.get("/keqiao/participation/decisions/1/").content.decode()
+    school = MajorDecision.objects.get(title__contains="学区划分")
+    decision = client.get(f"/keqiao/participation/decisions/{school.pk}/").content.decode()
     assert "未采纳" in decision and "《中华人民共和国义务教育法》第十二条规定" in decision
     assert "共收到意见5条，其中采纳2条，部分采纳2条，未采纳1条。" in decision
 
@@ -188,3 +189,9 @@ def test_a_message_gets_a_reference_and_its_due_date(client, demo, time_machine)
     assert message.reference in page
     assert "将于2025-10-14前通过电子邮件答复" in page
     assert not mail.outbox
+
+
+def test_section_one_of_the_demos_published_report_quotes_the_figures(client, demo):
+    html = client.get("/keqiao/annual-reports/2025/").content.decode()
+    assert "公布2025年度重大行政决策事项目录，列入决策事项3项。" in html
+    assert "收到网民留言4条，答复4条，其中在规定时限内答复3条；公开选登留言问答2条。" in html

@@ -10,7 +10,8 @@ from django.utils import translation
 
 from gongkai.participation.services import decisions, messages, projects
 from gongkai.participation.tests.conftest import open_consultation, published_publication
-from gongkai.search.api import Filters, link_for, search, source_label
+from gongkai.search.api import Filters, IndexedDocument, index_documents, link_for, search, source_label
+from gongkai.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +22,10 @@ def titles(query: str, source: str = "") -> list[str]:
 
 def test_public_participation_is_found_and_linked(world, editor, head, handler, time_machine):
     time_machine.to(dt.date(2025, 3, 3))
-    # A publication and a decision with the same id, published on the same day.
-    publication = published_publication(
-        world.department, editor, head, title="停车收费标准", formed_on=dt.date(2025, 3, 1)
-    )
+    published_publication(world.department, editor, head, title="停车收费标准", formed_on=dt.date(2025, 3, 1))
     consultation = open_consultation(
         world, editor, head, year=2025, opens=dt.date(2025, 3, 3), title="停车收费"
     )
-    assert publication.pk == consultation.decision.pk == 1
     assert sorted(titles("停车")) == ["停车收费事项", "停车收费标准"]
     hit = search(query="停车", filters=Filters(source="decision")).hits[0]
     with translation.override("zh-hans"):  # links are in the visitor's language
@@ -77,3 +74,19 @@ def test_a_decision_is_indexed_even_when_the_caller_holds_an_old_copy(world, edi
     )  # ``decision.catalog`` stays unpublished in memory
     decisions.decision_record_outcome(actor=head, decision=decision, decided_on=dt.date(2025, 3, 3))
     assert titles("学区") == ["学区调整"]
+
+
+def test_sources_never_share_a_key(world):
+    """A publication, a decision and a project with the same id, published on the same day."""
+    day = dt.date(2025, 3, 3)
+    index_documents(
+        [
+            IndexedDocument("publication", 7, world.department.pk, day, "停车收费标准"),
+            IndexedDocument("decision", 7, world.department.pk, day, "停车收费方案"),
+            IndexedDocument("project", 7, world.department.pk, day, "停车场建设工程"),
+        ]
+    )
+    assert sorted(titles("停车")) == ["停车场建设工程", "停车收费方案", "停车收费标准"]
+    keys = {d.source: d.key for d in SearchDocument.objects.all()}
+    assert keys["publication"] == day.toordinal() * 10**9 + 7  # publications keep their keys
+    assert len(set(keys.values())) == 3
