@@ -95,7 +95,7 @@ class MajorDecision(models.Model):
     title = models.CharField(_("decision"), max_length=200)
     summary = models.TextField(_("content"), blank=True)
     undertaking_unit = models.CharField(_("undertaking unit"), max_length=100, blank=True)
-    legal_basis = models.TextField(_("basis"), blank=True)
+    legal_basis = models.TextField(_("basis of the decision"), blank=True)
     planned_time = models.CharField(_("planned completion"), max_length=50, blank=True)
     hearing_planned = models.BooleanField(_("a hearing is planned"), default=False)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -194,10 +194,10 @@ class Opinion(models.Model):
     )
     body = models.TextField(_("opinion"))
     # Personal data: shown only to the body's own participation staff.
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(_("writer's name"), max_length=100, blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("time submitted"), auto_now_add=True)
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PENDING
     )
@@ -379,13 +379,13 @@ class DeputyProposal(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     session = models.CharField(_("session"), max_length=100, blank=True)
-    number = models.CharField(_("number"), max_length=30)
+    number = models.CharField(_("proposal number"), max_length=30)
     title = models.CharField(_("title"), max_length=200)
     proposers = models.CharField(_("deputies or members"), max_length=200, blank=True)
     handling_role = models.CharField(
         _("handled as"), max_length=10, choices=HandlingRole.choices, default=HandlingRole.LEAD
     )
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("date received"))
     reply = models.TextField(_("reply"), blank=True)
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     result = models.CharField(_("result"), max_length=20, choices=ProposalResult.choices, blank=True)
@@ -425,7 +425,7 @@ class MediaPlatform(models.TextChoices):
 
 class MediaStatus(models.TextChoices):
     ACTIVE = "active", _("Operating")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed down")
     MERGED = "merged", _("Merged")
 
 
@@ -498,12 +498,12 @@ class Message(models.Model):
     subject = models.CharField(_("subject"), max_length=100)
     body = models.TextField(_("message"))
     # Personal data: shown only to the handling body's message handlers.
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("writer's name"), max_length=100)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"))
     may_publish = models.BooleanField(_("the writer agrees to publication"), default=False)
-    submitted_at = models.DateTimeField(_("submitted at"))
-    received_on = models.DateField(_("received on"))
+    submitted_at = models.DateTimeField(_("time submitted"))
+    received_on = models.DateField(_("date received"))
     reply_workdays = models.PositiveSmallIntegerField(_("working days to answer"))
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)

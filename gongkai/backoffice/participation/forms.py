@@ -25,7 +25,8 @@ from gongkai.participation.models import (
     StageRecord,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date field's value in the ISO form that ``<input type=date>`` reads, whatever the language.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class YearForm(forms.Form):
