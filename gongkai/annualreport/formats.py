@@ -288,3 +288,16 @@ def get_format(code: str) -> ReportFormat:
         return FORMATS[code]  # type: ignore[index]
     except KeyError:
         raise ValueError(f"unknown report format {code!r}") from None
+
+
+# The first cell of table 二's column-label rows (信息内容 | 本年制发件数 | …).
+T2_HEAD_LABEL = "信息内容"
+
+
+def t2_header_words() -> tuple[str, ...]:
+    """The words of table 二's column-label rows in both formats, longest first (so that a
+    reader cutting a flattened table at them prefers 本年处理决定数量 to 处理决定数量)."""
+    words = {T2_HEAD_LABEL}
+    for fmt in FORMATS.values():
+        words.update(column.label for block in fmt.t2_blocks for column in block.columns)
+    return tuple(sorted(words, key=len, reverse=True))

@@ -1,10 +1,14 @@
-"""The body's name and the report year, from the title above the first section."""
+"""Metadata: the body's name and the report year (from the title above the first section, the
+body, or the signature), and a crawler's header block (标题, 发布时间, 发布机构, 原文链接, 栏目),
+which is never taken for the title itself."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from gongkai.annualreport import labels
 from gongkai.annualreport.readers.document import Line
 
 # --- title, year, narrative ---------------------------------------------------------------
@@ -49,10 +53,12 @@ def _organization_in_title(title: str) -> str | None:
     return None
 
 
-def read_title(lines: Sequence[Line], first_heading: int) -> tuple[str | None, int | None]:
-    """The body's name and the report year, from the title above the first section."""
-    title_lines = _title_lines(lines, first_heading)
-    title = "".join(title_lines)
+def read_title(
+    lines: Sequence[Line], first_heading: int, title: str | None = None
+) -> tuple[str | None, int | None]:
+    """The body's name and the report year, from the title above the first section (or the
+    title a crawler's header gives)."""
+    title = labels.compact(title) if title is not None else "".join(_title_lines(lines, first_heading))
     year: int | None = None
     match = _YEAR.search(title)
     if match:
@@ -83,3 +89,93 @@ def read_title(lines: Sequence[Line], first_heading: int) -> tuple[str | None, i
                 if organization.startswith(prefix):
                     organization = organization[len(prefix) :]
     return organization, year
+
+
+# --- a crawler's header block -------------------------------------------------------------
+
+# The fields crawlers and archiving tools write above a page's text ("标题: …", "发布时间: …"),
+# by what they mean.
+_HEADER_FIELDS = {
+    "标题": "title",
+    "题目": "title",
+    "文章标题": "title",
+    "发布时间": "published",
+    "发布日期": "published",
+    "成文日期": "written",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "信息来源": "publisher",
+    "来源": "publisher",
+    "原文链接": "url",
+    "原文地址": "url",
+    "链接": "url",
+    "网址": "url",
+    "url": "url",
+    "栏目": "column",
+    "文号": "number",
+    "发文字号": "number",
+    "索引号": "index",
+    "本地目录": "local",
+    "主题分类": "topic",
+}
+_HEADER_LINE = re.compile(r"^\s*(?P<key>[\u4e00-\u9fffA-Za-z]{2,6})\s*[:：]\s*(?P<value>.*?)\s*$")
+_SEPARATOR = re.compile(r"^\s*[=＝\-—_*#~]{3,}")
+_HEADER_WINDOW = 25
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+@dataclass
+class CrawlerHeader:
+    """A crawler's metadata lines above the text: what they say, and where the text begins."""
+
+    fields: dict[str, str] = field(default_factory=dict)  # meaning ("title", "url", …) -> value
+    end: int = 0  # index of the first line of the text itself
+
+    @property
+    def published_on(self) -> str | None:
+        match = _DATE.search(self.fields.get("published", ""))
+        if not match:
+            return None
+        year, month, day = (int(part) for part in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def read_crawler_header(lines: Sequence[Line]) -> CrawlerHeader:
+    """The header block at the top of a crawled page: at least two known fields among its
+    first lines, up to the last field or the separator line that ends the block."""
+    header = CrawlerHeader()
+    last = -1
+    for index, line in enumerate(lines[:_HEADER_WINDOW]):
+        text = line.text
+        match = _HEADER_LINE.match(text)
+        meaning = _HEADER_FIELDS.get(match.group("key").lower()) if match else None
+        if match and meaning:
+            if match.group("value"):
+                header.fields.setdefault(meaning, match.group("value"))
+            last = index
+        elif _SEPARATOR.match(text) and last >= 0:
+            last = index
+        elif last >= 0 and index - last > 2:
+            break
+    if len(header.fields) < 2 or last < 0:
+        return CrawlerHeader()
+    header.end = last + 1
+    return header
+
+
+_SIGNATURE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|管委会|委员会|局|厅))"
+    r"\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
+)
+
+
+def read_signature(lines: Sequence[Line]) -> str | None:
+    """The body that signs the report: the name above (or run into) the date at its end."""
+    tail = [line.compact for line in lines[-4:] if not line.is_blank]
+    text = "".join(tail)[-60:]
+    match = _SIGNATURE.search(text)
+    if not match:
+        return None
+    name = match.group("name")
+    # Text run into the signature ("…情况。某某局"): keep what follows the last stop.
+    return re.split(r"[。；！？]", name)[-1] or None

@@ -20,10 +20,10 @@ from gongkai.annualreport.readers import recover
 from gongkai.annualreport.readers.document import Cell, Line
 from gongkai.annualreport.readers.notes import (
     Reading,
-    ambiguous_note,
     line_ref,
     line_ref_en,
     note,
+    show_reading,
 )
 from gongkai.annualreport.readers.place import (
     TableResult,
@@ -63,142 +63,206 @@ def _t2_layout(region: Sequence[Line], default: FormatCode) -> FormatCode:
     return FMT_2021 if new > old else FMT_2019
 
 
-def _t2_row_of(label: str, rows: Sequence[Row]) -> Row | None:
+def _t2_row_of(label: str, rows: Sequence[Row]) -> tuple[Row, bool] | None:
+    """The row a label names, and whether it was matched loosely (by likeness alone)."""
     normalized = labels.normalize(label)
     if not normalized or len(normalized) > 16:
         return None
-    best: tuple[float, Row] | None = None
+    best: tuple[float, Row, bool] | None = None
     for row in rows:
         official = labels.normalize(row.label)
         if normalized == official:
-            return row
+            return row, False
         score = labels.similarity(normalized, official)
-        if official in normalized and len(normalized) <= len(official) + 4:
+        contained = official in normalized and len(normalized) <= len(official) + 4
+        if contained:
             score = max(score, 0.85 + len(official) / 100)
         if score >= 0.8 and (best is None or score > best[0]):
-            best = (score, row)
-    return best[1] if best else None
+            best = (score, row, not contained)
+    return (best[1], best[2]) if best else None
 
 
-def parse_t2(region: Sequence[Line], default: FormatCode) -> TableResult:
-    layout = _t2_layout(region, default)
-    fmt = get_format(layout)
-    # Both formats' rows: "规范性文件" (2019) and "行政规范性文件" (2021) are both NORM.
-    all_rows = [row for f in FORMATS.values() for row in f.t2_rows]
-    layout_rows = {row.code for row in fmt.t2_rows}
-    values = empty_t2(layout)
-    notes: list[Finding] = []
-    filled: set[str] = set()
-    # Split into blocks at each 第二十条第（X）项; a block without a heading is one block.
+def _blocks(region: Sequence[Line]) -> list[list[Line]]:
+    """The region cut at each 第二十条第（X）项; a table without these headings is one block."""
     blocks: list[list[Line]] = [[]]
     for line in region:
         if _T2_BLOCK.search(line.compact) and blocks[-1]:
             blocks.append([])
         blocks[-1].append(line)
-    for block in blocks:
+    return blocks
+
+
+def _unit_notes(row: Row, present: Sequence[Cell]) -> list[Finding]:
+    return [
+        note(
+            "L5",
+            "warning",
+            f"表二“{row.label}”行的数字带有单位（{v.text}{v.unit}），已按数字 {v.text} 读取；"
+            "请核对单位是否与表格一致",
+            f"Table 2 row {row.code} prints a unit ({v.text}{v.unit}); read as the number "
+            f"{v.text} — check the unit against the form's",
+            table="T2",
+            row=row.code,
+            found=f"{v.text}{v.unit}",
+        )
+        for v in present
+        if v.unit
+    ]
+
+
+def _loose_label_note(row: Row, printed: str, line: Line) -> Finding:
+    return note(
+        "L2",
+        "warning",
+        f"表二“{printed}”与法定行名“{row.label}”不一致，按内容读作“{row.label}”{line_ref(line)}",
+        f"Table 2 label '{printed}' differs from the statutory '{row.label}'; read as {row.code}"
+        f"{line_ref_en(line)}",
+        table="T2",
+        row=row.code,
+        expected=row.label,
+        found=printed,
+    )
+
+
+def _run_together_note(row: Row, readings: Sequence[Reading], line: Line) -> Finding:
+    """Table 二 has no identity within a year: digits that ran together cannot be told
+    apart. The copy lost the boundaries, the report is not wrong: a warning, cells blank."""
+    shown = "；".join(f"[{show_reading(r)}]" for r in readings[:5])
+    more = f" 等{len(readings)}种" if len(readings) > 5 else ""
+    return note(
+        "R4",
+        "warning",
+        f"表二“{row.label}”行的数字连在一起{line_ref(line)}，表二没有可以区分它们的勾稽关系，"
+        f"可能为：{shown}{more}；已按空白处理",
+        f"Table 2 row {row.code}: its figures ran together{line_ref_en(line)} and table 2 has no "
+        f"identity to tell them apart; candidates: {shown}; left blank",
+        table="T2",
+        row=row.code,
+        found=[list(r) for r in readings[:5]],
+    )
+
+
+class _Table2:
+    """Reads table 二 block by block; each line is a row found by its label."""
+
+    def __init__(self, layout: FormatCode) -> None:
+        self.layout = layout
+        self.fmt = get_format(layout)
+        # Both formats' rows: "规范性文件" (2019) and "行政规范性文件" (2021) are both NORM.
+        self.all_rows = [row for f in FORMATS.values() for row in f.t2_rows]
+        self.layout_rows = {row.code for row in self.fmt.t2_rows}
+        self.values = empty_t2(layout)
+        self.notes: list[Finding] = []
+        self.filled: set[str] = set()
+
+    def store(self, row: Row, reading: Reading) -> None:
+        _store_t2(self.values, row.code, reading)
+        self.filled.add(row.code)
+
+    def row_of(self, line: Line) -> Row | None:
+        row_text = split_row(line, 3)
+        found = _t2_row_of(row_text.last_label, self.all_rows) or _t2_row_of(row_text.label, self.all_rows)
+        if found is None:
+            return None
+        row, loose = found
+        if loose:
+            self.notes.append(_loose_label_note(row, row_text.last_label or row_text.label, line))
+        return row
+
+    def read_block(self, block: Sequence[Line]) -> None:
         labelled: list[tuple[Row, Line]] = []
         loose: list[Cell] = []
         for line in block:
             if _T2_BLOCK.search(line.compact) and not any(t.is_number for t in tokenize(line)):
                 continue
-            row_text = split_row(line, 3)
-            row = _t2_row_of(row_text.last_label, all_rows) or _t2_row_of(row_text.label, all_rows)
+            row = self.row_of(line)
             if row is None:
-                loose.extend(v for v in row_text.values if not v.is_blank)
-                continue
-            if row.code not in layout_rows:
-                notes.append(
+                loose.extend(v for v in split_row(line, 3).values if not v.is_blank)
+            elif row.code not in self.layout_rows:
+                self.notes.append(
                     note(
                         "L3",
                         "warning",
-                        f"表二“{row.label}”一行不属于{layout}格式，已忽略{line_ref(line)}",
-                        f"Table 2 row '{row.label}' is not part of {layout}; ignored{line_ref_en(line)}",
+                        f"表二“{row.label}”一行不属于{self.layout}格式，已忽略{line_ref(line)}",
+                        f"Table 2 row '{row.label}' is not part of {self.layout}; ignored{line_ref_en(line)}",
                         table="T2",
                         row=row.code,
                     )
                 )
-                continue
-            columns = fmt.t2_columns_of(row.code)
-            row_text = split_row(line, len(columns))
-            present = [v for v in row_text.values if not v.is_blank]
-            notes.extend(
-                note(
-                    "L5",
-                    "warning",
-                    f"表二“{row.label}”行的数字带有单位（{v.text}{v.unit}），已按数字 {v.text} 读取；"
-                    "请核对单位是否与表格一致",
-                    f"Table 2 row {row.code} prints a unit ({v.text}{v.unit}); read as the number "
-                    f"{v.text} — check the unit against the form's",
-                    table="T2",
-                    row=row.code,
-                    found=f"{v.text}{v.unit}",
-                )
-                for v in present
-                if v.unit
-            )
-            if line.grid and _grid_values(line, row_text, len(columns)) is not None:
-                reading = _grid_values(line, row_text, len(columns))
-                assert reading is not None
-                _store_t2(values, row.code, reading)
-                filled.add(row.code)
-            elif len(present) == len(columns) and all(recover.is_clean_token(v.text) for v in present):
-                _store_t2(values, row.code, tuple(cell_value(v) for v in present))
-                filled.add(row.code)
-            elif present:
-                readings = recover.split_candidates([v.text for v in present], len(columns), lambda r: True)
-                if len(readings) == 1:
-                    _store_t2(values, row.code, readings[0])
-                    filled.add(row.code)
-                else:
-                    notes.append(ambiguous_note("T2", row.code, readings, line))
-                    filled.add(row.code)
-            else:
+            elif not self.read_row(row, line):
                 labelled.append((row, line))
-        # Plain pdftotext prints labels and numbers apart: fill the rows without numbers
-        # from the loose numbers of the block, in order, when the count fits exactly.
         if labelled:
-            needed = sum(len(fmt.t2_columns_of(row.code)) for row, _ in labelled)
-            numbers = [v for v in loose if recover.is_clean_token(v.text)]
-            if len(numbers) == needed:
-                position = 0
-                for row, _ in labelled:
-                    width = len(fmt.t2_columns_of(row.code))
-                    _store_t2(
-                        values, row.code, tuple(cell_value(v) for v in numbers[position : position + width])
-                    )
-                    position += width
-                    filled.add(row.code)
-            elif numbers:
-                for row, line in labelled:
-                    notes.append(
-                        note(
-                            "R2",
-                            "error",
-                            f"表二“{row.label}”行的数字与标签分离，且数字个数（{len(numbers)}）与单元格数（{needed}）不符，无法对应{line_ref(line)}；已按空白处理",
-                            f"Table 2 row {row.code}: labels and numbers are apart and "
-                            f"{len(numbers)} numbers do not fit {needed} cells{line_ref_en(line)}; left blank",
-                            table="T2",
-                            row=row.code,
-                        )
-                    )
-                    filled.add(row.code)
+            self.fill_from_loose(labelled, loose)
+
+    def read_row(self, row: Row, line: Line) -> bool:
+        """Read a row's figures from its line; False when the line prints none."""
+        width = len(self.fmt.t2_columns_of(row.code))
+        row_text = split_row(line, width)
+        present = [v for v in row_text.values if not v.is_blank]
+        self.notes.extend(_unit_notes(row, present))
+        grid = _grid_values(line, row_text, width) if line.grid else None
+        if grid is not None:
+            self.store(row, grid)
+        elif len(present) == width and all(recover.is_clean_token(v.text) for v in present):
+            self.store(row, tuple(cell_value(v) for v in present))
+        elif present:
+            readings = recover.split_candidates([v.text for v in present], width, lambda r: True)
+            if len(readings) == 1:
+                self.store(row, readings[0])
             else:
-                for row, _ in labelled:
-                    filled.add(row.code)  # printed with all cells blank
-    for block_def in fmt.t2_blocks:
-        missing = [row for row in block_def.rows if row.code not in filled]
-        for row in missing:
-            notes.append(
-                note(
-                    "L4",
-                    "warning",
-                    f"表二未找到{block_def.heading}“{row.label}”行，按空白处理",
-                    f"Table 2 row {row.code} ({block_def.heading}) was not found; read as blank",
-                    table="T2",
-                    row=row.code,
+                self.notes.append(_run_together_note(row, readings, line))
+                self.filled.add(row.code)
+        return bool(present) or grid is not None
+
+    def fill_from_loose(self, labelled: Sequence[tuple[Row, Line]], loose: Sequence[Cell]) -> None:
+        """Plain pdftotext prints labels and numbers apart: fill the rows without numbers
+        from the loose numbers of the block, in order, when the count fits exactly."""
+        needed = sum(len(self.fmt.t2_columns_of(row.code)) for row, _ in labelled)
+        numbers = [v for v in loose if recover.is_clean_token(v.text)]
+        if len(numbers) == needed:
+            position = 0
+            for row, _ in labelled:
+                width = len(self.fmt.t2_columns_of(row.code))
+                self.store(row, tuple(cell_value(v) for v in numbers[position : position + width]))
+                position += width
+            return
+        for row, line in labelled:
+            if numbers:
+                self.notes.append(
+                    note(
+                        "R2",
+                        "error",
+                        f"表二“{row.label}”行的数字与标签分离，且数字个数（{len(numbers)}）与单元格数（{needed}）不符，无法对应{line_ref(line)}；已按空白处理",
+                        f"Table 2 row {row.code}: labels and numbers are apart and "
+                        f"{len(numbers)} numbers do not fit {needed} cells{line_ref_en(line)}; left blank",
+                        table="T2",
+                        row=row.code,
+                    )
                 )
+            self.filled.add(row.code)  # without loose numbers: printed with all cells blank
+
+    def missing_notes(self) -> list[Finding]:
+        return [
+            note(
+                "L4",
+                "warning",
+                f"表二未找到{block.heading}“{row.label}”行，按空白处理",
+                f"Table 2 row {row.code} ({block.heading}) was not found; read as blank",
+                table="T2",
+                row=row.code,
             )
-    return TableResult(layout, values, notes, len(filled))
+            for block in self.fmt.t2_blocks
+            for row in block.rows
+            if row.code not in self.filled
+        ]
+
+
+def parse_t2(region: Sequence[Line], default: FormatCode) -> TableResult:
+    reader = _Table2(_t2_layout(region, default))
+    for block in _blocks(region):
+        reader.read_block(block)
+    notes = [*reader.notes, *reader.missing_notes()]
+    return TableResult(reader.layout, reader.values, notes, len(reader.filled))
 
 
 def _grid_values(line: Line, row_text: RowText, width: int) -> Reading | None:

@@ -63,15 +63,19 @@ def _t3_table_check(fmt_rows: Sequence[Row]) -> Callable[[list[Reading]], bool]:
     return check
 
 
-def _is_t3_row_label(text: str) -> bool:
+_ALL_T3_ROWS: tuple[Row, ...] = tuple({row.code: row for fmt in FORMATS.values() for row in fmt.t3_rows}.values())
+
+
+def _is_t3_row_label(text: str, rows: Sequence[Row] = _ALL_T3_ROWS) -> bool:
     normalized = labels.normalize(text)
     if not normalized:
         return False
-    rows = {row.code: row for fmt in FORMATS.values() for row in fmt.t3_rows}
-    return any(labels.similarity(normalized, labels.normalize(r.label)) >= 0.8 for r in rows.values())
+    return any(labels.similarity(normalized, labels.normalize(r.label)) >= 0.8 for r in rows)
 
 
-def _t3_observed_rows(region: Sequence[Line], *, blank_rows: bool = False) -> list[RowText]:
+def _t3_observed_rows(
+    region: Sequence[Line], *, blank_rows: bool = False, rows: Sequence[Row] = _ALL_T3_ROWS
+) -> list[RowText]:
     """The rows of table 三 as printed: lines with numbers (or a grid row of blanks).
 
     Label-only lines are the wrapped label of the next unlabelled row. With
@@ -88,7 +92,7 @@ def _t3_observed_rows(region: Sequence[Line], *, blank_rows: bool = False) -> li
             observed.extend(
                 RowText(p.label, p.last_label, [Cell("")] * 7, True, p.line)
                 for p in pending
-                if _is_t3_row_label(p.last_label) and _is_t3_row_label(p.label)
+                if _is_t3_row_label(p.last_label, rows) and _is_t3_row_label(p.label, rows)
             )
 
     for line in region:
@@ -96,7 +100,7 @@ def _t3_observed_rows(region: Sequence[Line], *, blank_rows: bool = False) -> li
             continue
         row = split_row(line, 7)
         has_numbers = any(not v.is_blank for v in row.values)
-        if has_numbers or (row.complete and _is_t3_row_label(row.last_label)):
+        if has_numbers or (row.complete and _is_t3_row_label(row.last_label, rows)):
             if not row.label and pending:
                 row.label = labels.compact("".join(p.label for p in pending))
                 row.last_label = labels.compact(pending[-1].label)
@@ -111,10 +115,17 @@ def _t3_observed_rows(region: Sequence[Line], *, blank_rows: bool = False) -> li
 
 
 def _is_stream(observed: Sequence[RowText]) -> bool:
-    """One number per line, as plain pdftotext prints a table."""
+    """One number per line, as plain pdftotext prints a table. A line that holds its label
+    and one run of digits is a row whose cells ran together, not a stream."""
     if not observed:
         return False
-    singles = sum(1 for row in observed if len(row.values) == 1 and not row.complete)
+    singles = sum(
+        1
+        for row in observed
+        if len(row.values) == 1
+        and not row.complete
+        and row.line.compact == labels.compact(row.values[0].text)
+    )
     return singles >= 0.8 * len(observed) and len(observed) >= 20
 
 
@@ -180,9 +191,14 @@ def parse_t3(region: Sequence[Line], default: FormatCode) -> TableResult:
     assert best is not None
     _, layout, matched = best
     rows = get_format(layout).t3_rows
-    with_blank_rows = _t3_observed_rows(region, blank_rows=True)
-    if len(with_blank_rows) > len(observed):
-        observed = with_blank_rows
+    # A group heading printed as a row of its own ("（六）其他处理" above its three rows in
+    # the 2021 format) is a row only where the layout has such a row.
+    in_layout = _t3_observed_rows(region, rows=rows)
+    with_blank_rows = _t3_observed_rows(region, blank_rows=True, rows=rows)
+    if len(with_blank_rows) > len(in_layout):
+        in_layout = with_blank_rows
+    if len(in_layout) != len(observed):
+        observed = in_layout
         _, matched = align(observed, rows)
     notes: list[Finding] = []
     values = empty_t3(layout)

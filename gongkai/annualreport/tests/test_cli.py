@@ -43,7 +43,17 @@ def test_check_json_for_one_file_is_the_contract(capsys):
     code, out, _ = run(capsys, "check", "--json", FOUNDING)
     data = json.loads(out, parse_float=Decimal)
     assert code == 0
-    assert set(data) == {"format", "layouts", "organization", "year", "tables", "sections", "findings"}
+    assert set(data) == {
+        "format",
+        "layouts",
+        "organization",
+        "year",
+        "published_on",
+        "source_url",
+        "tables",
+        "sections",
+        "findings",
+    }
     assert data["tables"]["T3"]["R1"] == {
         "NP": 177,
         "LP_BIZ": 7,
