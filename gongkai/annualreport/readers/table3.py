@@ -63,7 +63,9 @@ def _t3_table_check(fmt_rows: Sequence[Row]) -> Callable[[list[Reading]], bool]:
     return check
 
 
-_ALL_T3_ROWS: tuple[Row, ...] = tuple({row.code: row for fmt in FORMATS.values() for row in fmt.t3_rows}.values())
+_ALL_T3_ROWS: tuple[Row, ...] = tuple(
+    {row.code: row for fmt in FORMATS.values() for row in fmt.t3_rows}.values()
+)
 
 
 def _is_t3_row_label(text: str, rows: Sequence[Row] = _ALL_T3_ROWS) -> bool:
