@@ -23,7 +23,7 @@ from gongkai.annualreport.readers.metadata import read_crawler_header, read_sign
 from gongkai.annualreport.readers.narrative import assemble_paragraphs, text_margin
 from gongkai.annualreport.readers.notes import note
 from gongkai.annualreport.readers.place import TableResult
-from gongkai.annualreport.readers.reflow import split_headings, split_table_runs
+from gongkai.annualreport.readers.reflow import is_generic_header, split_headings, split_table_runs
 from gongkai.annualreport.readers.sections import SECTION_NAMES_ZH, Sections, find_sections
 from gongkai.annualreport.readers.table2 import parse_t2
 from gongkai.annualreport.readers.table3 import parse_t3
@@ -46,6 +46,7 @@ def _content_lines(document: Document) -> list[Line]:
         line
         for line in document.lines
         if not (len(line.cells) == 1 and labels.is_page_footer(line.cells[0].text))
+        and not is_generic_header(line)
     ]
     return split_headings(lines)
 

@@ -22,7 +22,8 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from gongkai.annualreport.formats import t2_header_words
+from gongkai.annualreport import labels
+from gongkai.annualreport.formats import SECTION_TITLES, t2_header_words
 from gongkai.annualreport.readers.document import Cell, Line
 from gongkai.annualreport.readers.sections import HEADING_PHRASES
 
@@ -34,6 +35,9 @@ _GLUED_HEADING = re.compile(
         for rank, (name, phrase) in enumerate(HEADING_PHRASES)
     )
 )
+_NUMBERED = re.compile(rf"([{_NUMERALS}])[、.．]")
+_SECTION_ORDER = tuple(name for name, _ in HEADING_PHRASES)
+_LOOSE_GLUED = 0.75
 # Numbers that end a row: a run of digits (with a decimal part), not an enumerator.
 _NUMBER_RUN = re.compile(r"[-−+]?\d[\d,，]*(?:[.．]\d+)?")
 # A row enumerator that starts a label: （一） 一、 1. 1、 (never 第（一）项 of table 二).
@@ -61,17 +65,31 @@ def _split_at(text: str, cuts: Iterable[int]) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(points)]
 
 
+def _loose_headings(text: str) -> list[tuple[int, int]]:
+    """Numbered headings printed loosely (OCR look-alikes) inside a long text: the numeral
+    and the words after it close to that section's statutory title."""
+    spans = []
+    for match in _NUMBERED.finditer(text):
+        name = _SECTION_ORDER[_NUMERALS.index(match.group(1))]
+        title = labels.normalize(SECTION_TITLES[name])
+        window = text[match.end() : match.end() + len(title)]
+        if labels.similarity(labels.compact(window), title) >= _LOOSE_GLUED:
+            spans.append((match.start(), match.end() + len(window)))
+    return spans
+
+
 def split_headings(lines: Sequence[Line]) -> list[Line]:
     """Each numbered section heading that text runs into becomes a line of its own."""
     result: list[Line] = []
     for line in lines:
         text = line.cells[0].text if _is_text_line(line) else ""
-        matches = list(_GLUED_HEADING.finditer(text)) if len(text) > 6 else []
-        if not matches or (len(matches) == 1 and matches[0].span() == (0, len(text.rstrip()))):
+        spans = [match.span() for match in _GLUED_HEADING.finditer(text)] if len(text) > 6 else []
+        if len(text) > 60:
+            spans += [span for span in _loose_headings(text) if not any(a <= span[0] < b for a, b in spans)]
+        if not spans or (len(spans) == 1 and spans[0] == (0, len(text.rstrip()))):
             result.append(line)
             continue
-        cuts = [point for match in matches for point in match.span()]
-        result.extend(_cut(line, _split_at(text, cuts)))
+        result.extend(_cut(line, _split_at(text, [point for span in spans for point in span])))
     return result
 
 
@@ -118,3 +136,17 @@ def split_table_runs(region: Sequence[Line], table: str) -> list[Line]:
             continue
         result.extend(_cut(line, _split_at(text, _row_cuts(text, header))))
     return result
+
+
+# The header a converter writes when it could not read a table's own: 数据1 | 数据2 | …,
+# 列1, 第1列, Column 1.
+_GENERIC_COLUMN = re.compile(r"^(?:数据|列|栏|字段|第|column|col)\s*\d{1,2}\s*列?$", re.IGNORECASE)
+
+
+def is_generic_header(line: Line) -> bool:
+    """A row of generic column names (项目 | 数据1 | … | 数据7): it carries no label and no
+    figure, and its digits are not figures. Columns are then mapped by position."""
+    texts = [cell.text.strip() for cell in line.cells if not cell.is_blank]
+    generic = [text for text in texts if _GENERIC_COLUMN.match(text)]
+    others = [text for text in texts if not _GENERIC_COLUMN.match(text)]
+    return len(generic) >= 3 and all(len(text) <= 6 and not any(c.isdigit() for c in text) for text in others)

@@ -32,7 +32,7 @@ from gongkai.annualreport.readers.rows import RowText, cell_value, split_row, to
 
 # --- table 二 -----------------------------------------------------------------------------
 
-_T2_BLOCK = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)\)项")
+_T2_BLOCK = re.compile(r"[第笫]?二十条[第笫]?\(([一二三四五六七八九十]+)\)项")
 _T2_2021_WORDS = (
     "本年制发件数",
     "本年废止件数",
@@ -66,7 +66,7 @@ def _t2_layout(region: Sequence[Line], default: FormatCode) -> FormatCode:
 def _t2_row_of(label: str, rows: Sequence[Row]) -> tuple[Row, bool] | None:
     """The row a label names, and whether it was matched loosely (by likeness alone)."""
     normalized = labels.normalize(label)
-    if not normalized or len(normalized) > 16:
+    if not normalized or len(normalized) > 24:
         return None
     best: tuple[float, Row, bool] | None = None
     for row in rows:
@@ -74,10 +74,15 @@ def _t2_row_of(label: str, rows: Sequence[Row]) -> tuple[Row, bool] | None:
         if normalized == official:
             return row, False
         score = labels.similarity(normalized, official)
-        contained = official in normalized and len(normalized) <= len(official) + 4
+        # The label itself, or the label after header words a flattened table ran into it
+        # ("本年处理决定数量行政处罚" when the header was misread and not cut off).
+        contained = (official in normalized and len(normalized) <= len(official) + 4) or (
+            len(official) >= 4 and normalized.endswith(official)
+        )
         if contained:
             score = max(score, 0.85 + len(official) / 100)
-        if score >= 0.8 and (best is None or score > best[0]):
+        # Longer labels survive a misread character or two (OCR): 行政外罚 is 行政处罚.
+        if score >= (0.8 if len(official) < 4 else 0.7) and (best is None or score > best[0]):
             best = (score, row, not contained)
     return (best[1], best[2]) if best else None
 
@@ -172,12 +177,16 @@ class _Table2:
     def read_block(self, block: Sequence[Line]) -> None:
         labelled: list[tuple[Row, Line]] = []
         loose: list[Cell] = []
+        unnamed: list[Line] = []  # lines with figures whose label names no row
         for line in block:
             if _T2_BLOCK.search(line.compact) and not any(t.is_number for t in tokenize(line)):
                 continue
             row = self.row_of(line)
             if row is None:
-                loose.extend(v for v in split_row(line, 3).values if not v.is_blank)
+                values = [v for v in split_row(line, 3).values if not v.is_blank]
+                loose.extend(values)
+                if values and split_row(line, 3).label:
+                    unnamed.append(line)
             elif row.code not in self.layout_rows:
                 self.notes.append(
                     note(
@@ -191,8 +200,31 @@ class _Table2:
                 )
             elif not self.read_row(row, line):
                 labelled.append((row, line))
-        if labelled:
+        if unnamed and not labelled:
+            self.read_by_position(block, unnamed)
+        elif labelled:
             self.fill_from_loose(labelled, loose)
+
+    def read_by_position(self, block: Sequence[Line], unnamed: Sequence[Line]) -> None:
+        """Rows whose labels were misread beyond recognition, in a block whose heading says
+        which rows it has: when the rows not yet found are as many as those lines, they are
+        those rows, in order (noted with what was printed)."""
+        heading = next((m for line in block if (m := _T2_BLOCK.search(line.compact))), None)
+        if heading is None:
+            return
+        rows = [
+            row
+            for t2_block in self.fmt.t2_blocks
+            if t2_block.article_item == heading.group(1)
+            for row in t2_block.rows
+            if row.code not in self.filled
+        ]
+        if len(rows) != len(unnamed):
+            return
+        for row, line in zip(rows, unnamed, strict=True):
+            printed = split_row(line, 3).last_label
+            self.notes.append(_loose_label_note(row, printed, line))
+            self.read_row(row, line)
 
     def read_row(self, row: Row, line: Line) -> bool:
         """Read a row's figures from its line; False when the line prints none."""

@@ -97,6 +97,7 @@ def _t3_observed_rows(
                 if _is_t3_row_label(p.last_label, rows) and _is_t3_row_label(p.label, rows)
             )
 
+    previous: RowText | None = None  # the row the line just before made, if any
     for line in region:
         if line.is_blank:
             continue
@@ -106,14 +107,26 @@ def _t3_observed_rows(
             if not row.label and pending:
                 row.label = labels.compact("".join(p.label for p in pending))
                 row.last_label = labels.compact(pending[-1].label)
+            elif not row.label and has_numbers and previous is not None and _all_blank(previous):
+                # A label in one row and its numbers in the next (Markdown made from a PDF):
+                # the blank labelled row and the unlabelled numbers are one row.
+                row.label, row.last_label = previous.label, previous.last_label
+                observed.pop()
             else:
                 flush_blank_rows()
             observed.append(row)
             pending = []
-        elif row.label:
-            pending.append(row)
+            previous = row
+        else:
+            previous = None
+            if row.label:
+                pending.append(row)
     flush_blank_rows()
     return observed
+
+
+def _all_blank(row: RowText) -> bool:
+    return bool(row.label) and row.complete and all(v.is_blank for v in row.values)
 
 
 def _is_stream(observed: Sequence[RowText]) -> bool:
