@@ -17,10 +17,28 @@ from gongkai.annualreport.model import AnnualReport
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
+# Markup that only a web page starts with, in its first bytes.
+_HTML_MARKERS = (
+    b"<html",
+    b"<!doctype html",
+    b"<table",
+    b"<body",
+    b"<head",
+    b"<meta",
+    b"<div",
+    b"<p>",
+    b"<p ",
+)
+
+
 def sniff(data: bytes, name: str = "") -> str:
-    """The form of an input: pdf, docx, html, json or text."""
-    head = data[:2048].lstrip()
-    suffix = Path(name).suffix.lower()
+    """The form of an input, decided by its content, never by its name: pdf, docx, zip,
+    html, json or text (plain text, Markdown, crawled pages). ``name`` is only for messages.
+
+    ``report check`` and ``report batch`` both decide through this function, so a file one
+    reads the other reads too.
+    """
+    head = data[:4096].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK"):
@@ -32,12 +50,10 @@ def sniff(data: bytes, name: str = "") -> str:
             pass
         return "zip"
     lowered = head.lower()
-    if suffix in (".html", ".htm", ".mht") or b"<html" in lowered or b"<table" in lowered:
+    if lowered.startswith((b"<?xml", b"<!--")) or any(marker in lowered for marker in _HTML_MARKERS):
         return "html"
-    if suffix == ".json" or head.startswith(b"{"):
+    if head.startswith((b"{", b"\xef\xbb\xbf{")):
         return "json"
-    if suffix == ".docx":
-        return "docx"
     return "text"
 
 
