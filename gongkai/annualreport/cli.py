@@ -156,7 +156,7 @@ def _form_of(path: Path) -> str:
             return sniff(path.read_bytes())
         except OSError:
             return ""
-    return sniff(head)
+    return sniff(head, path.name)
 
 
 def command_convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -32,8 +32,10 @@ _HTML_MARKERS = (
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The form of an input, decided by its content, never by its name: pdf, docx, zip,
-    html, json or text (plain text, Markdown, crawled pages). ``name`` is only for messages.
+    """The form of an input, decided by its content: pdf, docx, zip, html, json or text
+    (plain text, Markdown, crawled pages). The name counts only when the content says
+    nothing (binary bytes that are none of these): a ".docx" then gets the DOCX reader's
+    message about a damaged document.
 
     ``report check`` and ``report batch`` both decide through this function, so a file one
     reads the other reads too.
@@ -54,6 +56,8 @@ def sniff(data: bytes, name: str = "") -> str:
         return "html"
     if head.startswith((b"{", b"\xef\xbb\xbf{")):
         return "json"
+    if b"\x00" in head[:512] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "docx" if Path(name).suffix.lower() == ".docx" else "binary"
     return "text"
 
 
@@ -79,6 +83,10 @@ def read_report_bytes(data: bytes, name: str = "<input>") -> AnnualReport:
         from gongkai.annualreport.readers.jsonfile import report_from_json_bytes
 
         return report_from_json_bytes(data, name)
+    elif kind == "binary":
+        raise ReportReadError(
+            "不是文本、网页、PDF、Word 或 JSON 文件 (not a text, HTML, PDF, Word or JSON file)", source=name
+        )
     elif kind == "zip":
         raise ReportReadError(
             "是 ZIP 压缩包而不是 DOCX 文档 (a ZIP archive, not a DOCX document)", source=name
