@@ -271,7 +271,8 @@ def _parse_t3_stream(
 ) -> TableResult:
     tokens = [v for row in observed for v in row.values if not v.is_blank]
     numbers = [labels.parse_number(t.text) for t in tokens]
-    layouts = [code for code in (FMT_2021, FMT_2019) if len(get_format(code).t3_rows) * 7 == len(numbers)]
+    counts = {code: get_format(code).t3_cell_count for code in (FMT_2019, FMT_2021)}
+    layouts = [code for code in (FMT_2021, FMT_2019) if counts[code] == len(numbers)]
     notes: list[Finding] = []
     if not layouts:
         layout = FMT_2021 if votes[FMT_2021] > 0 else default
@@ -280,14 +281,14 @@ def _parse_t3_stream(
             note(
                 "R2",
                 "error",
-                f"表三每行一个数字地排列，共 {len(numbers)} 个数字，与 161（2019 格式）或 175（2021 格式）个单元格都不符，"
-                "空白单元格已丢失，无法确定各数字所在位置；表三按空白处理",
+                f"表三每行一个数字地排列，共 {len(numbers)} 个数字，与 {counts[FMT_2019]}（2019 格式）或 "
+                f"{counts[FMT_2021]}（2021 格式）个单元格都不符，空白单元格已丢失，无法确定各数字所在位置；表三按空白处理",
                 f"Table 3 is printed one number per line with {len(numbers)} numbers, which is "
-                "neither 161 (FMT_2019) nor 175 (FMT_2021) cells: blank cells were lost, so the "
-                "cells cannot be placed; table 3 left blank",
+                f"neither {counts[FMT_2019]} (FMT_2019) nor {counts[FMT_2021]} (FMT_2021) cells: blank "
+                "cells were lost, so the cells cannot be placed; table 3 left blank",
                 table="T3",
                 found=len(numbers),
-                expected=[161, 175],
+                expected=[counts[FMT_2019], counts[FMT_2021]],
             )
         )
         return TableResult(layout, values, notes, 0)
