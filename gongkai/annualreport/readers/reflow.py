@@ -144,9 +144,12 @@ _GENERIC_COLUMN = re.compile(r"^(?:数据|列|栏|字段|第|column|col)\s*\d{1,
 
 
 def is_generic_header(line: Line) -> bool:
-    """A row of generic column names (项目 | 数据1 | … | 数据7): it carries no label and no
-    figure, and its digits are not figures. Columns are then mapped by position."""
+    """A row of generic column names (项目 | 数据1 | … | 数据7), or of column numbers (1 | 2 |
+    … | 7): it carries no label and no figure, and its digits are not figures. Columns are
+    then mapped by position."""
     texts = [cell.text.strip() for cell in line.cells if not cell.is_blank]
+    if line.grid and len(texts) >= 5 and texts == [str(i) for i in range(1, len(texts) + 1)]:
+        return True  # a row that numbers the columns 1, 2, 3 …, with no label
     generic = [text for text in texts if _GENERIC_COLUMN.match(text)]
     others = [text for text in texts if not _GENERIC_COLUMN.match(text)]
     return len(generic) >= 3 and all(len(text) <= 6 and not any(c.isdigit() for c in text) for text in others)

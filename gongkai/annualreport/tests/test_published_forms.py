@@ -6,8 +6,8 @@ wrong figure in silence.
 The forms (``textforms``): a crawler's page (header block, the whole body on one line,
 headings run into text, cells run together, blank cells printing nothing); Markdown made
 from a PDF (``#`` headings, bold labels, pipe tables), table 三 split into one table per
-row group with its header repeated, generic headers (项目 | 数据1 …), labels in one row and
-numbers in the next; OCR look-alike characters in labels and headings.
+row group with its header repeated, generic headers (项目 | 数据1 …) and rows that number the
+columns, labels in one row and numbers in the next; OCR look-alike characters in labels and headings.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ FORMS = {
     "markdown-generic-header": lambda report: textforms.as_markdown(report, split=True, generic_header=True),
     "markdown-labels-apart": lambda report: textforms.as_markdown(report, split=True, labels_apart=True),
     "markdown-everything": lambda report: textforms.as_markdown(
-        report, split=True, generic_header=True, labels_apart=True
+        report, split=True, generic_header=True, labels_apart=True, numbered_columns=True
     ),
     "ocr-markdown": lambda report: textforms.with_ocr_noise(textforms.as_markdown(report, split=True), 1),
     "ocr-tab-separated": lambda report: textforms.with_ocr_noise(textforms.as_tab_separated(report), 2),

@@ -163,8 +163,9 @@ def _pipe_rule(width: int) -> str:
     return "|" + "---|" * width
 
 
-def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    return [_pipe(header), _pipe_rule(len(header)), *(_pipe(row) for row in rows), ""]
+def _md_table(header: list[str], rows: list[list[str]], numbered: bool = False) -> list[str]:
+    numbers = [_pipe(["", *(str(i) for i in range(1, len(header)))])] if numbered else []
+    return [_pipe(header), _pipe_rule(len(header)), *numbers, *(_pipe(row) for row in rows), ""]
 
 
 T3_MD_HEADER = [
@@ -186,14 +187,20 @@ def _generic(width: int) -> list[str]:
 
 
 def as_markdown(
-    report: AnnualReport, *, split: bool = False, generic_header: bool = False, labels_apart: bool = False
+    report: AnnualReport,
+    *,
+    split: bool = False,
+    generic_header: bool = False,
+    labels_apart: bool = False,
+    numbered_columns: bool = False,
 ) -> str:
     """Markdown made from a PDF: ``#`` headings, bold labels, GitHub pipe tables.
 
     ``split``: table 三 as one small table per row group, each repeating its header row;
     ``generic_header``: header rows of generic labels (数据1 … 数据7) instead of the real ones;
     ``labels_apart``: a group's label in a row of its own, and each row's label in one row
-    with its numbers in the next.
+    with its numbers in the next;
+    ``numbered_columns``: a spurious row under each header that numbers the columns 1 … n.
     """
     out = [f"# {report.organization or ''}{report.year or ''}年政府信息公开工作年度报告", ""]
 
@@ -236,11 +243,11 @@ def as_markdown(
         last_group = group
         groups[-1].extend(row_lines(row.enumerator + row.label, values))
     for rows in groups:
-        out.extend(_md_table(header, rows))
+        out.extend(_md_table(header, rows, numbered_columns))
     heading("T4")
     values = _t4_values(report)
     t4_rows = row_lines("", values) if not labels_apart else [["", *values]]
-    out.extend(_md_table(_generic(16) if generic_header else T4_MD_HEADER, t4_rows))
+    out.extend(_md_table(_generic(16) if generic_header else T4_MD_HEADER, t4_rows, numbered_columns))
     narrative("problems")
     narrative("other_matters")
     return "\n".join(out) + "\n"
