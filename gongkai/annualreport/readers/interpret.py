@@ -19,7 +19,12 @@ from gongkai.annualreport.errors import ReportReadError
 from gongkai.annualreport.formats import FMT_2021, NARRATIVE_SECTIONS, FormatCode, format_for_year
 from gongkai.annualreport.model import AnnualReport, Finding
 from gongkai.annualreport.readers.document import Document, Line
-from gongkai.annualreport.readers.metadata import read_crawler_header, read_signature, read_title
+from gongkai.annualreport.readers.metadata import (
+    read_crawler_header,
+    read_info_date,
+    read_signature,
+    read_title,
+)
 from gongkai.annualreport.readers.narrative import assemble_paragraphs, text_margin
 from gongkai.annualreport.readers.notes import note
 from gongkai.annualreport.readers.place import TableResult
@@ -134,6 +139,8 @@ def interpret(document: Document) -> AnnualReport:
     lines = _content_lines(document)
     header = read_crawler_header(lines)
     lines = lines[header.end :]
+    for meaning, value in document.metadata.items():
+        header.fields.setdefault(meaning, value)
     sections = find_sections(lines)
     if not any(name in sections.starts for name in _TABLES):
         raise _not_a_report(document, lines)
@@ -166,7 +173,7 @@ def interpret(document: Document) -> AnnualReport:
             for name in NARRATIVE_SECTIONS
         },
         notes=[*t2.notes, *t3.notes, *t4.notes, *_section_notes(sections)],
-        published_on=header.published_on,
+        published_on=header.published_on or read_info_date(lines, first),
         source_url=header.fields.get("url"),
     )
     return report

@@ -19,13 +19,27 @@ _BODY_SUFFIX = re.compile(
 )
 
 
+_LEAD_INS = ("本报告", "本年度报告", "根据", "按照")
+
+
 def _title_lines(lines: Sequence[Line], end: int) -> list[str]:
-    title: list[str] = []
-    for line in lines[:end]:
-        text = line.compact
-        if not text:
+    """The title above the first section: the first short line that names the document
+    and its year (…2024年政府信息公开工作年度报告), with the line above it when that line names the body alone
+    (a title printed on two lines). Site furniture above it on a web page (the site's
+    name, a toolbar) is not part of it."""
+    texts = [line.compact for line in lines[:end] if line.compact]
+    for index, text in enumerate(texts):
+        if len(text) > 40 or text.startswith(_LEAD_INS) or not _REPORT_NAME.search(text):
             continue
-        if len(text) > 40 or text.startswith(("本报告", "本年度报告", "根据", "按照")):
+        if not _TITLE_YEAR.search(text) and not _TITLE_YEAR.search(texts[index - 1] if index else ""):
+            continue  # a column's name ("政府信息公开年报"), not this report's title
+        above = texts[index - 1] if index else ""
+        if _organization_in_title(text) is None and above and len(above) <= 30 and _BODY_SUFFIX.search(above):
+            return [above, text]
+        return [text]
+    title: list[str] = []
+    for text in texts:
+        if len(text) > 40 or text.startswith(_LEAD_INS):
             break
         title.append(text)
         if "报告" in text or "年报" in text:
@@ -161,6 +175,21 @@ def read_crawler_header(lines: Sequence[Line]) -> CrawlerHeader:
         return CrawlerHeader()
     header.end = last + 1
     return header
+
+
+_INFO_DATE = re.compile(
+    r"(?:发布|发文|公开|成文)(?:时间|日期)[:：]\s*(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+)
+
+
+def read_info_date(lines: Sequence[Line], end: int) -> str | None:
+    """The publication date a web page prints above the report ("发布时间：2024-01-20
+    来源：… 浏览次数：…"), as YYYY-MM-DD."""
+    for line in lines[:end]:
+        match = _INFO_DATE.search(line.text)
+        if match:
+            return CrawlerHeader(fields={"published": match.group("date")}).published_on
+    return None
 
 
 _SIGNATURE = re.compile(

@@ -156,3 +156,17 @@ def test_a_heading_run_into_the_text_before_it_is_found():
     read = read_report_text(glued)
     assert read.tables == base(FOUNDING).tables
     assert read.sections == base(FOUNDING).sections
+
+
+@pytest.mark.parametrize("meta", [True, False], ids=["with-meta", "without-meta"])
+@pytest.mark.parametrize("path", REAL, ids=[path.name for path in REAL])
+def test_a_whole_web_page_reads_to_the_report_without_the_site_around_it(path, meta):
+    from gongkai.annualreport.readers import read_report_bytes
+
+    original = base(path)
+    read = read_report_bytes(textforms.as_web_page(original, meta=meta).encode("utf-8"), "page.html")
+    assert read.tables == original.tables
+    assert read.sections == original.sections
+    assert (read.organization, read.year) == (original.organization, original.year)
+    assert read.published_on == "2024-01-20"
+    assert read.source_url == ("https://www.example.gov.cn/zfxxgk/nb/t20240120_1.html" if meta else None)

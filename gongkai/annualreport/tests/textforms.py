@@ -293,3 +293,34 @@ def with_ocr_noise(text: str, seed: int, rate: float = 0.15) -> str:
     return "".join(
         OCR_LOOKALIKES[char] if char in OCR_LOOKALIKES and rng.random() < rate else char for char in text
     )
+
+
+def as_web_page(report: AnnualReport, *, meta: bool = True) -> str:
+    """The report as a government site publishes it: the site's header, menu, breadcrumb,
+    a side bar linking other years' reports, the article's title and information line, the
+    report, share and previous/next links, the footer; ``meta``: the <meta> tags such sites
+    carry (ArticleTitle, PubDate, ContentSource) and a canonical link."""
+    from gongkai.annualreport.writers.html import report_body_html
+
+    name = report.organization or ""
+    title = f"{name}{report.year or ''}年政府信息公开工作年度报告"
+    head = (
+        f'<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="2024-01-20 09:30">'
+        f'<meta name="ContentSource" content="{name}办公室">'
+        '<link rel="canonical" href="https://www.example.gov.cn/zfxxgk/nb/t20240120_1.html">'
+        if meta
+        else ""
+    )
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_政府信息公开年报</title>{head}</head>
+<body><div class="header"><div class="logo">{name}门户网站</div><div class="topbar">无障碍 | 长者模式 | 登录</div></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li></ul></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府信息公开年报</div>
+<div class="left"><h3>政府信息公开年报</h3><ul><li><a href="/nb/2019.html">{name}2019年政府信息公开工作年度报告</a></li></ul></div>
+<div class="article"><h1>{title}</h1>
+<div class="info">发布时间：2024-01-20　来源：{name}办公室　浏览次数：1234　字体：[大 中 小]</div>
+<div class="content">{report_body_html(report)}</div>
+<div class="share">分享到：微信 微博</div>
+<div class="prevnext">上一篇：<a href="/a.html">关于某某的通知</a> 下一篇：<a href="/b.html">某某公告</a></div>
+<div>【打印本页】【关闭窗口】</div></div>
+<div class="footer">主办：{name}办公室 地址：某某路1号 电话：0000-1234567 ICP备12345678号</div>
+</body></html>"""
