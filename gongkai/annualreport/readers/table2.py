@@ -147,6 +147,17 @@ def _run_together_note(row: Row, readings: Sequence[Reading], line: Line) -> Fin
     )
 
 
+def _run_together_readings(texts: list[str], width: int) -> list[Reading]:
+    """Readings of figures that ran together. An amount printed last keeps its fraction:
+    "15132767.89" may be 15 and 132767.89 (the cut falls in its whole part)."""
+    last = labels.compact(texts[-1])
+    whole, dot, fraction = last.partition(".")
+    if not dot or not whole.isdigit() or not fraction.isdigit():
+        return recover.split_candidates(texts, width, lambda r: True)
+    readings = recover.split_candidates([*texts[:-1], whole], width, lambda r: True)
+    return [(*reading[:-1], labels.parse_number(f"{reading[-1]}.{fraction}")) for reading in readings]
+
+
 class _Table2:
     """Reads table 二 block by block; each line is a row found by its label."""
 
@@ -238,7 +249,7 @@ class _Table2:
         elif len(present) == width and all(recover.is_clean_token(v.text) for v in present):
             self.store(row, tuple(cell_value(v) for v in present))
         elif present:
-            readings = recover.split_candidates([v.text for v in present], width, lambda r: True)
+            readings = _run_together_readings([v.text for v in present], width)
             if len(readings) == 1:
                 self.store(row, readings[0])
             else:

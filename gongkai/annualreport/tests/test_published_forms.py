@@ -170,3 +170,13 @@ def test_a_whole_web_page_reads_to_the_report_without_the_site_around_it(path, m
     assert (read.organization, read.year) == (original.organization, original.year)
     assert read.published_on == "2024-01-20"
     assert read.source_url == ("https://www.example.gov.cn/zfxxgk/nb/t20240120_1.html" if meta else None)
+
+
+def test_without_a_title_the_organization_comes_from_the_signature():
+    page = (DATA / "pingtan-zone-2023.page.txt").read_text(encoding="utf-8")
+    untitled = "\n".join(line for line in page.split("\n") if not line.startswith("标题")).rstrip()
+    signed = untitled + "平潭综合实验区管委会办公室2024年3月8日\n"
+    read = read_report_text(signed)
+    assert read.organization == "平潭综合实验区管委会办公室"
+    assert read.year == 2023  # from the statistical period of the introduction
+    assert read.tables == read_report(DATA / "pingtan-zone-2023.page.txt").tables
