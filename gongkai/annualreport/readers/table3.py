@@ -186,13 +186,11 @@ def _t3_layout_votes(region: Sequence[Line]) -> dict[FormatCode, int]:
     return votes
 
 
-def parse_t3(region: Sequence[Line], default: FormatCode) -> TableResult:
-    observed = _t3_observed_rows(region)
-    votes = _t3_layout_votes(region)
-    if _is_stream(observed):
-        return _parse_t3_stream(observed, votes, default)
-    # The layout is chosen on the rows that print numbers; rows printed blank (label
-    # only) then take their places.
+def _choose_layout(
+    observed: Sequence[RowText], votes: dict[FormatCode, int], default: FormatCode
+) -> tuple[FormatCode, list[int | None]]:
+    """The layout whose rows the printed rows (those with numbers) align with best, and
+    that alignment."""
     best: tuple[float, FormatCode, list[int | None]] | None = None
     for code in (FMT_2019, FMT_2021):
         score, matched = align(observed, get_format(code).t3_rows)
@@ -204,20 +202,25 @@ def parse_t3(region: Sequence[Line], default: FormatCode) -> TableResult:
         if best is None or score > best[0]:
             best = (score, code, matched)
     assert best is not None
-    _, layout, matched = best
-    rows = get_format(layout).t3_rows
-    # A group heading printed as a row of its own ("（六）其他处理" above its three rows in
-    # the 2021 format) is a row only where the layout has such a row.
-    in_layout = _t3_observed_rows(region, rows=rows)
-    with_blank_rows = _t3_observed_rows(region, blank_rows=True, rows=rows)
-    if len(with_blank_rows) > len(in_layout):
-        in_layout = with_blank_rows
-    if len(in_layout) != len(observed):
-        observed = in_layout
-        _, matched = align(observed, rows)
-    notes: list[Finding] = []
-    values = empty_t3(layout)
-    centers = column_centers(observed, 7) or _header_centers(region, observed)
+    return best[1], best[2]
+
+
+def _rows_in_layout(region: Sequence[Line], rows: Sequence[Row]) -> list[RowText]:
+    """The printed rows once the layout is known: rows printed blank (label only) take
+    their places, and a group heading printed as a row of its own ("（六）其他处理" above
+    its three rows in the 2021 format) is a row only where the layout has such a row."""
+    return _t3_observed_rows(region, blank_rows=True, rows=rows)
+
+
+def _place_rows(
+    observed: Sequence[RowText],
+    rows: Sequence[Row],
+    matched: Sequence[int | None],
+    centers: list[float] | None,
+    notes: list[Finding],
+) -> dict[int, Reading]:
+    """Each matched row's reading: the one its positions or identities allow, else (several
+    readings) the one the table's identities leave, else an R2 note."""
     fixed: dict[int, Reading] = {}
     options: dict[int, list[Reading]] = {}
     for index, (row, obs_index) in enumerate(zip(rows, matched, strict=True)):
@@ -234,36 +237,61 @@ def parse_t3(region: Sequence[Line], default: FormatCode) -> TableResult:
             notes.append(ambiguous_note("T3", row.code, [], observed[obs_index].line))
     if options:
         resolve_options(fixed, options, rows, _t3_table_check(rows), notes, table="T3")
-    for index, reading in fixed.items():
-        for column, value in zip(values[rows[index].code], reading, strict=True):
-            values[rows[index].code][column] = value
-    notes.extend(_t3_label_notes(observed, rows, matched))
-    rows_found = sum(1 for m in matched if m is not None)
-    for row, obs_index in zip(rows, matched, strict=True):
-        if obs_index is None and observed:
-            notes.append(
-                note(
-                    "L4",
-                    "warning",
-                    f"表三未找到“{row.full_label}”行，按空白处理",
-                    f"Table 3 row {row.code} was not found; read as blank",
-                    table="T3",
-                    row=row.code,
-                )
-            )
+    return fixed
+
+
+def _unmatched_notes(
+    observed: Sequence[RowText], rows: Sequence[Row], matched: Sequence[int | None], layout: FormatCode
+) -> list[Finding]:
+    """L4 for the format's rows not printed, L3 for printed rows not in the format."""
+    notes = [
+        note(
+            "L4",
+            "warning",
+            f"表三未找到“{row.full_label}”行，按空白处理",
+            f"Table 3 row {row.code} was not found; read as blank",
+            table="T3",
+            row=row.code,
+        )
+        for row, obs_index in zip(rows, matched, strict=True)
+        if obs_index is None and observed
+    ]
     used = {m for m in matched if m is not None}
-    for i, obs in enumerate(observed):
-        if i not in used:
-            notes.append(
-                note(
-                    "L3",
-                    "warning",
-                    f"表三中“{obs.label or obs.line.text}”一行不属于{layout}格式，已忽略{line_ref(obs.line)}",
-                    f"Table 3 line '{obs.label}' is not a row of {layout}; ignored{line_ref_en(obs.line)}",
-                    table="T3",
-                )
-            )
-    return TableResult(layout, values, notes, rows_found)
+    notes.extend(
+        note(
+            "L3",
+            "warning",
+            f"表三中“{obs.label or obs.line.text}”一行不属于{layout}格式，已忽略{line_ref(obs.line)}",
+            f"Table 3 line '{obs.label}' is not a row of {layout}; ignored{line_ref_en(obs.line)}",
+            table="T3",
+        )
+        for i, obs in enumerate(observed)
+        if i not in used
+    )
+    return notes
+
+
+def parse_t3(region: Sequence[Line], default: FormatCode) -> TableResult:
+    observed = _t3_observed_rows(region)
+    votes = _t3_layout_votes(region)
+    if _is_stream(observed):
+        return _parse_t3_stream(observed, votes, default)
+    # The layout is chosen on the rows that print numbers; the rows are then read again
+    # against that layout's rows.
+    layout, matched = _choose_layout(observed, votes, default)
+    rows = get_format(layout).t3_rows
+    in_layout = _rows_in_layout(region, rows)
+    if [(r.label, r.line) for r in in_layout] != [(r.label, r.line) for r in observed]:
+        observed = in_layout
+        _, matched = align(observed, rows)
+    notes: list[Finding] = []
+    centers = column_centers(observed, 7) or _header_centers(region, observed)
+    values = empty_t3(layout)
+    for index, reading in _place_rows(observed, rows, matched, centers, notes).items():
+        values[rows[index].code] = dict(zip(values[rows[index].code], reading, strict=True))
+    notes.extend(_t3_label_notes(observed, rows, matched))
+    notes.extend(_unmatched_notes(observed, rows, matched, layout))
+    return TableResult(layout, values, notes, sum(1 for m in matched if m is not None))
 
 
 def _parse_t3_stream(
