@@ -286,7 +286,7 @@ def tables(
         "- Every timed read starts with empty label caches (`labels.normalize`, `labels.similarity`), "
         "as the first read of a batch does.",
         f"- Load average when the run ended: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
-        "(other work shares the machine; the ratios absorb a steady load, not a changing one).",
+        "(other work shares the machine; each ratio pairs a read with the baseline run just before it).",
         "",
     ]
     return "\n".join(out)

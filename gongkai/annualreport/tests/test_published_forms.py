@@ -180,3 +180,18 @@ def test_without_a_title_the_organization_comes_from_the_signature():
     assert read.organization == "平潭综合实验区管委会办公室"
     assert read.year == 2023  # from the statistical period of the introduction
     assert read.tables == read_report(DATA / "pingtan-zone-2023.page.txt").tables
+
+
+@pytest.mark.parametrize(
+    ("statutory", "variant"),
+    [
+        ("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开申请行政复议、行政诉讼情况"),
+        ("四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议和行政诉讼情况"),
+        ("三、收到和处理政府信息公开申请情况", "三、依申请公开政府信息情况"),
+    ],
+)
+def test_table_headings_are_found_under_their_variants(statutory, variant):
+    text = textforms.as_tab_separated(base(FOUNDING)).replace(statutory, variant)
+    assert variant in text
+    read = read_report_text(text)
+    assert read.tables == base(FOUNDING).tables
