@@ -233,7 +233,12 @@ def report_edit(request: HttpRequest, org: str, year: int) -> HttpResponse:
                 ("T4", fmt.table_title("T4"), _figure_rows(form, "T4"), [c.label for c in fmt.t4_columns]),
             ],
             "sections": [form[f"section__{name}"] for name in ("overview", "problems", "other_matters")],
-            "computed": computed,
+            # Offered only where the text does not quote them all already.
+            "computed": {
+                section: sentences
+                for section, sentences in computed.items()
+                if not all(sentence in report.sections.get(section, "") for sentence in sentences)
+            },
         },
     )
 

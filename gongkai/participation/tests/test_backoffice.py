@@ -204,3 +204,16 @@ def test_the_report_correction_page_offers_the_computed_sentences(client, world,
 
     stored = report_of(AnnualReportRecord.objects.get(organization=world.department, year=2025))
     assert stored.sections["overview"] == ""  # nothing saved until the clerk saves
+
+
+def test_the_sentences_are_not_offered_again_once_in_the_text(client, world, head, records, time_machine):
+    from gongkai.reports.services import report_compute
+
+    time_machine.to(dt.date(2026, 1, 10))
+    for opinion in records["consultation"].opinions.all():
+        decisions.opinion_moderate(actor=head, opinion=opinion, moderation=Moderation.ACCEPTED)
+    report_compute(actor=head, organization=world.department, year=2025)  # section 一 starts with them
+    client.force_login(head)
+    html = client.get(f"/backoffice/{world.department.slug}/reports/2025/edit/").content.decode()
+    assert "就1项重大行政决策草案向社会公开征求意见" in html  # in the text box
+    assert "将这些语句加入正文" not in html
