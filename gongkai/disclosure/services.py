@@ -31,8 +31,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Organization
-from gongkai.core.audit import log_action, snapshot
+from gongkai.core.audit import log_action, snapshot, trail_for
 from gongkai.core.errors import DomainError
+from gongkai.core.models import AuditEntry
 from gongkai.disclosure import files, scan
 from gongkai.disclosure.models import (
     KINDS_WITH_VALIDITY,
@@ -389,10 +390,59 @@ def finding_confirm(*, actor: Any, finding: PersonalDataFinding, reason: str) ->
     return finding
 
 
+def _purge_value(value: Any, fingerprint: str) -> tuple[Any, bool]:
+    """``value`` (text, or JSON of lists and dicts) with every spelling of the number
+    whose fingerprint is ``fingerprint`` masked; and whether anything changed."""
+    if isinstance(value, str):
+        changed = value
+        for hit in reversed(scan.scan_text(value)):
+            if hit.fingerprint == fingerprint:
+                changed = changed[: hit.start] + hit.masked + changed[hit.end :]
+        return changed, changed != value
+    if isinstance(value, list):
+        items = [_purge_value(item, fingerprint) for item in value]
+        return [item for item, _changed in items], any(changed for _item, changed in items)
+    if isinstance(value, dict):
+        pairs = {key: _purge_value(item, fingerprint) for key, item in value.items()}
+        return {key: item for key, (item, _changed) in pairs.items()}, any(c for _i, c in pairs.values())
+    return value, False
+
+
+def _purge_history(publication: Publication, fingerprint: str) -> dict[str, int]:
+    """Mask the number in every kept revision and every audit entry of the publication:
+    after a redaction it must not stay readable in the history (issue 11, failure 3)."""
+    revisions = 0
+    for revision in PublicationRevision.objects.filter(publication=publication).select_for_update():
+        changed = False
+        for name in ("title", "body"):
+            purged, did = _purge_value(getattr(revision, name), fingerprint)
+            if did:
+                setattr(revision, name, purged)
+                changed = True
+        metadata, did = _purge_value(revision.metadata, fingerprint)
+        if did or changed:
+            revision.metadata = metadata
+            revision.save(update_fields=["title", "body", "metadata"])
+            revisions += 1
+    entries = 0
+    for entry in trail_for(publication).select_for_update():
+        fields = {}
+        for name in ("before", "after", "data"):
+            purged, did = _purge_value(getattr(entry, name), fingerprint)
+            if did:
+                fields[name] = purged
+        if fields:
+            AuditEntry.objects.filter(pk=entry.pk).update(**fields)
+            entries += 1
+    return {"revisions": revisions, "audit_entries": entries}
+
+
 @transaction.atomic
 def finding_redact(*, actor: Any, finding: PersonalDataFinding) -> Publication:
     """Mask every occurrence of the found value in the title, summary, text or document
-    number (a new revision). Attachments cannot be edited here: remove or replace them."""
+    number (a new revision), and in every earlier revision and audit entry of the
+    publication. The trail records that a redaction happened, never the number.
+    Attachments cannot be edited here: remove or replace them."""
     publication = Publication.objects.select_for_update().get(pk=finding.publication_id)
     _require_status(publication, PublicationStatus.IN_REVIEW, PublicationStatus.DRAFT)
     finding.refresh_from_db()
@@ -403,26 +453,35 @@ def finding_redact(*, actor: Any, finding: PersonalDataFinding) -> Publication:
             _("An attachment cannot be redacted here: return the publication so it can be replaced.")
         )
     field = finding.location
-    before = _state(publication)
     text = getattr(publication, field)
-    plain = plain_text_from_html(text) if field == "body" else text
-    values = [hit.value for hit in scan.scan_text(plain) if hit.fingerprint == finding.fingerprint]
-    changed = text
-    for value in values:
-        changed = changed.replace(value, scan.mask(value))
-    if changed == text:
+    changed, did = _purge_value(text, finding.fingerprint)
+    if field == "body" and not did:
+        # The scan reads the body's plain text; in the markup the number may be spelled
+        # with entities. Mask each spelling the plain text shows.
+        plain = plain_text_from_html(text)
+        for hit in scan.scan_text(plain):
+            if hit.fingerprint == finding.fingerprint:
+                changed = changed.replace(hit.value, hit.masked)
+        did = changed != text
+    if not did:
         raise DomainError(_("The value could not be found as written; edit the text by hand."))
     setattr(publication, field, changed)
     publication.revision += 1
     publication.save()
     _keep_revision(publication, actor)
+    purged = _purge_history(publication, finding.fingerprint)
     log_action(
         actor=actor,
         action="publication.personal_data_redacted",
         target=publication,
-        before=before,
-        after=_state(publication),
-        data={"finding": finding.pk, "kind": finding.kind, "location": field, "value": finding.masked},
+        data={
+            "finding": finding.pk,
+            "kind": finding.kind,
+            "location": field,
+            "value": finding.masked,
+            "revision": publication.revision,
+            "purged": purged,
+        },
     )
     publication_scan(actor=actor, publication=publication)
     return publication
