@@ -105,6 +105,8 @@ TEMPLATES = [
     }
 ]
 
+# How long an SQLite writer waits for another's lock before giving up.
+SQLITE_BUSY_TIMEOUT_SECONDS = int(os.environ.get("GONGKAI_SQLITE_BUSY_TIMEOUT", "30"))
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}",
@@ -112,6 +114,27 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if MODE == "test" else "60")),
     )
 }
+# GONGKAI_SQLITE_WAL=0 keeps SQLite's defaults: for a data dir on a network filesystem,
+# where WAL cannot work, and for the baseline of bench/concurrent_applications.py.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and env_bool("GONGKAI_SQLITE_WAL", True):
+    # SQLite under concurrent requests (issue 11, failure 5: 200 applications at 20 at a
+    # time lost nine to "database is locked"). WAL lets readers go on while one writer
+    # writes; the busy timeout makes a second writer wait for the lock instead of failing
+    # at once; IMMEDIATE takes the write lock when a transaction begins, so two
+    # transactions that both read then write cannot deadlock (SQLite answers such an
+    # upgrade with SQLITE_BUSY without waiting). synchronous=NORMAL is safe in WAL mode
+    # (a power cut may lose the last commits, never corrupt the file).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}"
+            ),
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Automatic server-side prepared statements chose generic plans that made some
     # searches 8x slower (STYLE.md); keep them off.
