@@ -29,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.accounts.models import Organization
 from gongkai.core.audit import log_action, snapshot, trail_for
@@ -368,6 +369,7 @@ def finding_confirm(*, actor: Any, finding: PersonalDataFinding, reason: str) ->
         raise DomainError(_("Say why this may be published."), field="reason")
     finding = PersonalDataFinding.objects.select_for_update().select_related("publication").get(pk=finding.pk)
     _require_status(finding.publication, PublicationStatus.IN_REVIEW)
+    _require_not_author(actor, finding.publication, "review")
     if finding.status != FindingStatus.OPEN:
         raise DomainError(_("This finding has already been dealt with."))
     finding.status = FindingStatus.CONFIRMED
@@ -489,6 +491,40 @@ def finding_redact(*, actor: Any, finding: PersonalDataFinding) -> Publication:
 
 # --- The workflow --------------------------------------------------------------------------------
 
+# Actions by which a person writes a publication: its authors. A redaction made during the
+# review is not one (the reviewer masks a number, and may still pass the review).
+AUTHORING_ACTIONS = (
+    "publication.created",
+    "publication.updated",
+    "publication.attachment_added",
+    "publication.attachment_removed",
+)
+OWN_ITEM_MESSAGES = {
+    "review": _lazy("You wrote or changed this publication: another reviewer must review it."),
+    "approve": _lazy("You wrote or changed this publication: someone else must approve it."),
+    "publish": _lazy("You wrote or changed this publication: someone else must publish it."),
+}
+
+
+def publication_author_ids(publication: Publication) -> set[int]:
+    """The users who wrote or changed the publication (separation of duties: none of them
+    may review, approve or publish it)."""
+    ids = set(
+        trail_for(publication)
+        .filter(action__in=AUTHORING_ACTIONS, actor__isnull=False)
+        .values_list("actor_id", flat=True)
+    )
+    if publication.created_by_id is not None:
+        ids.add(publication.created_by_id)
+    return ids
+
+
+def _require_not_author(actor: Any, publication: Publication, step: str) -> None:
+    """Separation of duties (issue 11, failure 2): an author may not review, approve or
+    publish their own item, whatever roles they hold."""
+    if getattr(actor, "is_authenticated", False) and actor.pk in publication_author_ids(publication):
+        raise DomainError(str(OWN_ITEM_MESSAGES[step]), code="own_item")
+
 
 def _transition(actor: Any, publication: Publication, status: str, action: str, **data: Any) -> Publication:
     before = _state(publication)
@@ -526,6 +562,7 @@ def publication_pass_review(*, actor: Any, publication: Publication, note: str =
     """The confidentiality reviewer clears the publication (Art. 17)."""
     publication = _locked(publication)
     _require_status(publication, PublicationStatus.IN_REVIEW)
+    _require_not_author(actor, publication, "review")
     _require_clean_scan(actor, publication)
     return _transition(
         actor,
@@ -560,6 +597,7 @@ def publication_approve(
     """Approve for publication, now or at ``publish_at`` (scheduled)."""
     publication = _locked(publication)
     _require_status(publication, PublicationStatus.AWAITING_APPROVAL)
+    _require_not_author(actor, publication, "approve")
     if publish_at is not None and timezone.is_naive(publish_at):
         raise DomainError(_("The publication time must carry its time zone."), field="publish_at")
     publication.publish_at = publish_at
@@ -634,6 +672,7 @@ def publication_publish(
     (and never changes after), the publication date is today's date in Asia/Shanghai."""
     publication = _locked(publication)
     _require_status(publication, PublicationStatus.APPROVED)
+    _require_not_author(actor, publication, "publish")
     _require_clean_scan(actor, publication)
     moment = now or _now()
     day = timezone.localdate(moment)

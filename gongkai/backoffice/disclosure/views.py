@@ -147,6 +147,8 @@ def publication_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "can_review": user_can(user, REVIEW, organization),
             "can_approve": user_can(user, APPROVE, organization),
             "can_publish": user_can(user, PUBLISH, organization),
+            # Separation of duties: an author may not review, approve or publish it.
+            "is_author": user.pk in services.publication_author_ids(publication),
             "attachment_form": bo_forms.AttachmentForm(),
             "reason_form": bo_forms.ReasonForm(),
             "note_form": bo_forms.NoteForm(),

@@ -330,3 +330,54 @@ def staff_for(organization):
     from gongkai.disclosure.tests.helpers import staff
 
     return staff(organization)
+
+
+def test_an_author_may_not_review_approve_or_publish_their_own_item(world, people):
+    """Issue 11, failure 2: an office admin who also held the reviewer role wrote, passed
+    the confidentiality review on, approved and published their own item."""
+    from gongkai.accounts.roles import Role
+    from gongkai.accounts.services import membership_grant
+
+    admin = people.admin
+    membership_grant(actor=None, user=admin, organization=world.department, role=Role.REVIEWER)
+    publication = draft(world.department, admin, body=f"<p>当事人身份证号{VALID_ID}。</p>")
+    services.publication_submit(actor=admin, publication=publication)
+    [finding] = publication.findings.all()
+    for step in (
+        lambda: services.publication_pass_review(actor=admin, publication=publication),
+        lambda: services.finding_confirm(actor=admin, finding=finding, reason="自己确认"),
+    ):
+        with pytest.raises(DomainError) as error:
+            step()
+        assert error.value.code == "own_item"
+    # Another reviewer redacts and passes it; the author still may not approve or publish.
+    services.finding_redact(actor=people.reviewer, finding=finding)
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+    with pytest.raises(DomainError) as error:
+        services.publication_approve(actor=admin, publication=publication)
+    assert error.value.code == "own_item"
+    second_admin = persona_of(world.department)
+    services.publication_approve(actor=second_admin, publication=publication)
+    with pytest.raises(DomainError):
+        services.publication_publish(actor=admin, publication=publication)
+    services.publication_publish(actor=second_admin, publication=publication)
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.PUBLISHED
+
+
+def test_an_editor_who_only_changed_the_draft_is_an_author_too(world, people):
+    publication = draft(world.department, people.editor)
+    services.publication_update(
+        actor=people.reviewer, publication=publication, values={"title": "改过的标题"}
+    )
+    services.publication_submit(actor=people.editor, publication=publication)
+    with pytest.raises(DomainError):
+        services.publication_pass_review(actor=people.reviewer, publication=publication)
+    assert services.publication_author_ids(publication) == {people.editor.pk, people.reviewer.pk}
+
+
+def persona_of(organization):
+    from gongkai.accounts.roles import Role
+    from gongkai.core.testing import persona
+
+    return persona(Role.OFFICE_ADMIN, organization)
