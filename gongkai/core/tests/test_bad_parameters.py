@@ -7,13 +7,13 @@ huge page numbers. Path numbers too large for the database are 404s."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 
 from gongkai.accounts.models import User
 from gongkai.demo.data import load_demo
-from gongkai.portal.tests.test_crawl import Links
+from gongkai.core.testing import crawl
 
 pytestmark = pytest.mark.django_db
 
@@ -24,25 +24,9 @@ BAD_VALUES = {
 
 
 def _crawl(client, start: str, prefix: str, limit: int) -> list[str]:
-    seen: dict[str, int] = {}
-    queue = [start]
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        if url in seen:
-            continue
-        response = client.get(url)
-        seen[url] = response.status_code
-        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
-            continue
-        parser = Links()
-        parser.feed(response.content.decode())
-        for link in parser.links:
-            parts = urlsplit(link)
-            if parts.netloc or not parts.path.startswith(prefix) or "/logout" in parts.path:
-                continue
-            if parts.path not in seen and parts.path not in queue:
-                queue.append(parts.path)
-    return [url for url, status in seen.items() if status == 200]
+    return [
+        url for url, response in crawl(client, start, prefix, limit).items() if response.status_code == 200
+    ]
 
 
 def _probe(client, urls: list[str]) -> dict[str, int]:
