@@ -55,8 +55,13 @@ def page_param(request: HttpRequest, name: str = "page") -> int:
     return value
 
 
-def choice_param(request: HttpRequest, name: str, choices: Collection[str], *, default: str = "") -> str:
+def choice_param(
+    request: HttpRequest, name: str, choices: Collection[T], *, default: T | str = ""
+) -> T | str:
     """One of ``choices``; an unknown value falls back to ``default`` (filters offered as
     links and selects, where an old bookmark should still open the page)."""
     value = request.GET.get(name, "")
-    return value if value in choices else default
+    for choice in choices:
+        if value == choice:
+            return choice
+    return default

@@ -100,7 +100,7 @@ DOWNLOAD_FORMATS = {"docx", "pdf", "json", "html"}
 
 # The HTML of a report is a self-contained document with its own <style> (the same file
 # evaluators download and open offline); the site's policy allows that inline style here only.
-@csp_update({"style-src": ["'unsafe-inline'"]})
+@csp_update({"style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
 def annual_report_download(request: HttpRequest, org: str, year: int, fmt: str) -> HttpResponse:
     from gongkai.reports.selectors import report_of
 

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 import pytest
 
 from gongkai.accounts.models import User
-from gongkai.demo.data import load_demo
 from gongkai.core.testing import crawl
+from gongkai.demo.data import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ publication pages with their metadata panel, search, feeds, the yearly archive."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
@@ -22,6 +22,7 @@ from gongkai.disclosure.archive import archive_year
 from gongkai.disclosure.categories import STATUTORY_CATEGORIES, STATUTORY_CATEGORY_LABELS
 from gongkai.disclosure.models import Publication, PublicationKind, Validity
 from gongkai.search.api import ORDERS, Filters, search
+from gongkai.search.backends.base import Order
 
 PAGE_SIZE = 20
 
@@ -93,7 +94,7 @@ def attachment_download(request: HttpRequest, org: str, pk: int, attachment: int
 def search_page(request: HttpRequest, org: str | None = None) -> HttpResponse:
     organization = get_public_organization(org) if org else None
     query = request.GET.get("q", "").strip()[:200]
-    order = choice_param(request, "order", ORDERS, default="relevance")
+    order = cast(Order, choice_param(request, "order", ORDERS, default="relevance"))
     category = choice_param(request, "category", STATUTORY_CATEGORY_LABELS)
     validity = choice_param(request, "validity", Validity.values)
     year = year_param(request)
