@@ -8,6 +8,7 @@ PostgreSQL (``postgres://…``); without it the database is an SQLite file in th
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -60,6 +61,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Logins: lockout after repeated failures (django-axes), an optional TOTP second factor
+    # for staff (django-otp). See "Logins and sessions" below.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # django-ninja's own templates and static Swagger UI: without the app it serves the API
     # docs from a CDN with an inline script, which the Content-Security-Policy refuses.
     "ninja",
@@ -88,8 +94,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A staff member who set up a second factor reaches no staff page before giving a code.
+    "gongkai.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -151,12 +162,41 @@ LOGIN_URL = "backoffice:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# --- Logins and sessions (issue 11, failure 7) -------------------------------------------------
+# django-axes checks every login (the back office's and the admin's) before Django's own
+# backend. After AXES_FAILURE_LIMIT wrong passwords for one username from one address, that
+# pair is locked out for AXES_COOLOFF_TIME, the right password included; a success resets the
+# count. Locking the pair (not the username alone) keeps a stranger from locking a clerk out
+# from elsewhere, and one office behind a shared address from locking out its colleagues.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+# Behind a reverse proxy every request comes from the proxy's address; take the client's
+# from the X-Forwarded-For entry the proxy appended.
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.security.client_ip"
+
+# The password policy: at least 10 characters of at least two kinds (letters, digits,
+# other signs), not a common password, not all digits, not like the username or e-mail.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.security.CharacterKindsValidator", "OPTIONS": {"kinds": 2}},
 ]
+# Staff sessions end when the browser closes, and at the latest after a working day.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = int(os.environ.get("GONGKAI_SESSION_HOURS", "8")) * 3600
+# The link of a password-reset e-mail stays valid for an hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# The issuer shown in authenticator apps next to the account (django-otp TOTP).
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
 if MODE == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -239,7 +279,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "browsing-topics",
     )
 }
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = os.environ.get(

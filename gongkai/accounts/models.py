@@ -24,6 +24,7 @@ def validate_credit_code(value: str) -> None:
 # Words that name pages of the site itself, so no organization may take them as its slug.
 RESERVED_SLUGS = frozenset(
     {
+        "account",
         "api",
         "backoffice",
         "en",
@@ -33,6 +34,7 @@ RESERVED_SLUGS = frozenset(
         "logout",
         "media",
         "operator",
+        "password-reset",
         "search",
         "sitemap",
         "standard",

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.accounts.models import (
     Invitation,
@@ -369,3 +370,63 @@ def invitation_accept_with_new_account(
         actor="invitation", username=username, display_name=display_name, password=password, email=found.email
     )
     return invitation_accept(user=user, token=token)
+
+
+# --- Passwords and the second factor ------------------------------------------------------------
+
+
+@transaction.atomic
+def password_changed(*, actor: Any, user: User, how: str) -> None:
+    """Record that ``user``'s password was changed (``how``: "changed" by its holder, or
+    "reset" by e-mail). Called by the views in the transaction that saves it."""
+    log_action(actor=actor, action=f"user.password_{how}", target=user, data={"user": user.username})
+
+
+def two_factor_device(user: User) -> TOTPDevice:
+    """The user's TOTP device being set up (unconfirmed), created when missing."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: User, token: str) -> TOTPDevice:
+    """The user proves the authenticator app works by giving its current code; the device
+    is then confirmed and asked for at each login."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None:
+        raise DomainError(_("Start the set-up again."), field="token")
+    if not device.verify_token(token.strip().replace(" ", "")):
+        raise DomainError(
+            _("The code is not right. Check the time on your phone and try again."), field="token"
+        )
+    device.confirmed = True
+    device.save()
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    log_action(
+        actor=user,
+        action="user.two_factor_enabled",
+        target=user,
+        before={"two_factor": False},
+        after={"two_factor": True},
+    )
+    return device
+
+
+@transaction.atomic
+def two_factor_remove(*, user: User, token: str) -> None:
+    """Turn the second factor off, proven by a current code."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    if device is None:
+        raise DomainError(_("No second factor is set up."))
+    if not device.verify_token(token.strip().replace(" ", "")):
+        raise DomainError(
+            _("The code is not right. Check the time on your phone and try again."), field="token"
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    log_action(
+        actor=user,
+        action="user.two_factor_disabled",
+        target=user,
+        before={"two_factor": True},
+        after={"two_factor": False},
+    )

@@ -6,12 +6,33 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gongkai.backoffice import organizations, views
+from gongkai.backoffice import account, organizations, views
 
 app_name = "backoffice"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="backoffice/login.html"), name="login"),
+    path("login/", account.LoginView.as_view(), name="login"),
+    path("login/code/", account.two_factor_verify, name="two_factor_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", account.account, name="account"),
+    path("account/password/", account.password_change, name="password_change"),
+    path("account/two-factor/", account.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/off/", account.two_factor_off, name="two_factor_off"),
+    path("password-reset/", account.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="backoffice/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="backoffice/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
     path("", views.home, name="home"),
     path("invitations/<str:token>/", organizations.invitation, name="invitation"),
     path("", include("gongkai.backoffice.reports.urls")),

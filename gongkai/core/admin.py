@@ -122,3 +122,16 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ("action",)
     search_fields = ("action", "object_repr", "actor_name")
     date_hierarchy = "created_at"
+
+
+def audit_every_admin(site: admin.AdminSite | None = None) -> None:
+    """Re-register every ModelAdmin that is neither audited nor read-only (those of other
+    packages: django-axes' login attempts, django-otp's devices) with ``AuditedAdmin`` mixed
+    in, so that no write in the admin escapes the trail."""
+    site = site or admin.site
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, (AuditedAdmin, ReadOnlyAdmin)):
+            continue
+        audited = type(f"Audited{type(model_admin).__name__}", (AuditedAdmin, type(model_admin)), {})
+        site.unregister(model)
+        site.register(model, audited)

@@ -29,7 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.models import Organization
 from gongkai.core.audit import log_action, snapshot, trail_for
@@ -500,9 +500,9 @@ AUTHORING_ACTIONS = (
     "publication.attachment_removed",
 )
 OWN_ITEM_MESSAGES = {
-    "review": _lazy("You wrote or changed this publication: another reviewer must review it."),
-    "approve": _lazy("You wrote or changed this publication: someone else must approve it."),
-    "publish": _lazy("You wrote or changed this publication: someone else must publish it."),
+    "review": gettext_lazy("You wrote or changed this publication: another reviewer must review it."),
+    "approve": gettext_lazy("You wrote or changed this publication: someone else must approve it."),
+    "publish": gettext_lazy("You wrote or changed this publication: someone else must publish it."),
 }
 
 
