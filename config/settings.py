@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     # django-ninja's own templates and static Swagger UI: without the app it serves the API
     # docs from a CDN with an inline script, which the Content-Security-Policy refuses.
     "ninja",
+    "django_q",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.workdays",
@@ -290,6 +291,37 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+
+# Background tasks (django-q2; gongkai.core.tasks, docs/operations.md). The queue lives in the
+# database by default, so nothing but the database is needed; with REDIS_URL it lives in Redis.
+# A worker runs them: `gongkai manage qcluster`. A task that raises is not acknowledged, so
+# the queue delivers it again after TASK_RETRY_SECONDS, up to TASK_MAX_ATTEMPTS times.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASK_TIMEOUT_SECONDS = int(os.environ.get("GONGKAI_TASK_TIMEOUT", "120"))
+Q_CLUSTER: dict[str, object] = {
+    "name": "gongkai",
+    # SQLite takes one writer at a time: one worker there, two otherwise (a 2-core machine).
+    "workers": int(
+        os.environ.get(
+            "GONGKAI_TASK_WORKERS",
+            "1" if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else "2",
+        )
+    ),
+    "timeout": TASK_TIMEOUT_SECONDS,
+    # Must exceed the timeout, or a slow task would be delivered twice while it still runs.
+    "retry": int(os.environ.get("GONGKAI_TASK_RETRY_SECONDS", str(TASK_TIMEOUT_SECONDS + 180))),
+    "max_attempts": int(os.environ.get("GONGKAI_TASK_MAX_ATTEMPTS", "5")),
+    "ack_failures": False,
+    "save_limit": 1000,
+    "catch_up": False,
+    "label": "Background tasks",
+    # Tests run each task at once, in the test's own process (the queue path is tested apart).
+    "sync": env_bool("GONGKAI_TASKS_SYNC", MODE == "test"),
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
 
 LOGGING = {
     "version": 1,
