@@ -337,4 +337,9 @@ GONGKAI = {
     "INDEX_NUMBER_PATTERN": os.environ.get("GONGKAI_INDEX_NUMBER_PATTERN", "{credit_code}/{yyyy}-{seq:05d}"),
     # Largest attachment of a publication, in bytes.
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))),
+    # Most pages of a PDF attachment (its text is read from the first 300 only).
+    "ATTACHMENT_MAX_PAGES": int(os.environ.get("GONGKAI_ATTACHMENT_MAX_PAGES", "2000")),
+    # How long a task worker may read an upload (attachment text, an annual report) before
+    # the page gives up and the worker is stopped (gongkai/core/uploads.py).
+    "UPLOAD_READ_SECONDS": int(os.environ.get("GONGKAI_UPLOAD_READ_SECONDS", "60")),
 }

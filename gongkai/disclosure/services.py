@@ -35,6 +35,7 @@ from gongkai.accounts.models import Organization
 from gongkai.core.audit import log_action, snapshot, trail_for
 from gongkai.core.errors import DomainError
 from gongkai.core.models import AuditEntry
+from gongkai.core.uploads import read_in_worker
 from gongkai.disclosure import files, scan
 from gongkai.disclosure.models import (
     KINDS_WITH_VALIDITY,
@@ -237,10 +238,27 @@ def publication_update(*, actor: Any, publication: Publication, values: dict[str
     return publication
 
 
-@transaction.atomic
-def attachment_add(*, actor: Any, publication: Publication, name: str, data: bytes) -> Attachment:
-    _require_status(publication, PublicationStatus.DRAFT)
+def attachment_add(
+    *, actor: Any, publication: Publication, name: str, data: bytes, in_worker: bool = False
+) -> Attachment:
+    """Attach a file to a draft. The caps (size, ZIP parts, PDF pages) are checked first,
+    reading nothing but the file's directory; the text is then extracted — by a task worker
+    within the time limit when ``in_worker`` (the back-office page), here otherwise (imports,
+    commands). Not atomic itself: the worker must be able to write while it reads."""
     kind = files.check_upload(data)
+    if in_worker:
+        text = read_in_worker("gongkai.disclosure.files.extract_text", data, kind)
+    else:
+        text = files.extract_text(data, kind)
+    return _attachment_store(actor=actor, publication=publication, name=name, data=data, kind=kind, text=text)
+
+
+@transaction.atomic
+def _attachment_store(
+    *, actor: Any, publication: Publication, name: str, data: bytes, kind: str, text: str
+) -> Attachment:
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    _require_status(publication, PublicationStatus.DRAFT)
     safe_name = re.sub(r"[\\/\x00-\x1f]", "_", name).strip() or f"attachment.{kind}"
     attachment = Attachment(
         publication=publication,
@@ -248,7 +266,7 @@ def attachment_add(*, actor: Any, publication: Publication, name: str, data: byt
         file_type=kind,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        text=files.extract_text(data, kind),
+        text=text,
         position=publication.attachments.count(),
     )
     stored_name = f"{attachment.sha256[:16]}.{kind}"

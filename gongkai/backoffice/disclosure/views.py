@@ -286,7 +286,11 @@ def attachment_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         else:
             try:
                 services.attachment_add(
-                    actor=request.user, publication=publication, name=upload.name, data=upload.read()
+                    actor=request.user,
+                    publication=publication,
+                    name=upload.name,
+                    data=upload.read(),
+                    in_worker=True,
                 )
             except DomainError as error:
                 messages.error(request, error.message)

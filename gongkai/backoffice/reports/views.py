@@ -95,6 +95,7 @@ def report_upload(request: HttpRequest, org: str) -> HttpResponse:
                 data=upload.read(),
                 filename=upload.name,
                 year=form.cleaned_data.get("year"),
+                in_worker=True,
             )
         except DomainError as error:
             messages.error(request, error.message)
