@@ -95,3 +95,10 @@ def test_reading_in_the_worker_has_a_time_limit_and_leaves_nothing(world, people
     stored_name = queued["args"][1]
     assert not default_storage.exists(stored_name)
     assert not Attachment.objects.exists()
+
+
+def test_a_spreadsheet_bomb_is_refused_by_the_bulk_import():
+    from gongkai.disclosure.importer import read_rows
+
+    with pytest.raises(DomainError, match="document.xml"):
+        read_rows(docx_bomb(40), "publications.xlsx")
