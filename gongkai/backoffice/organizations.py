@@ -48,7 +48,7 @@ class InviteForm(forms.Form):
     (issue 11, failure 2): the person accepts it from the e-mail."""
 
     email = forms.EmailField(label=gettext_lazy("E-mail"))
-    display_name = forms.CharField(label=gettext_lazy("Name"), max_length=100, required=False)
+    display_name = forms.CharField(label=gettext_lazy("Full name"), max_length=100, required=False)
     role = forms.ChoiceField(label=gettext_lazy("Role"))
 
     def __init__(self, *args: object, roles: list[tuple[str, str]], **kwargs: object) -> None:
@@ -153,7 +153,7 @@ def invitation_reject_view(request: HttpRequest, org: str, pk: int) -> HttpRespo
 
 class AccountForm(forms.Form):
     username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
-    display_name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+    display_name = forms.CharField(label=gettext_lazy("Full name"), max_length=100)
     password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
     password_again = forms.CharField(label=gettext_lazy("Password again"), widget=forms.PasswordInput)
 
