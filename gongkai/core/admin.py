@@ -79,29 +79,25 @@ class AuditedAdmin(admin.ModelAdmin):
             data={"via": "admin"},
         )
 
+    def _log_deleted(self, request: HttpRequest, obj: Any) -> None:
+        log_action(
+            actor=request.user,
+            action=self._action("deleted"),
+            target=obj,
+            organization=None,
+            before=admin_state(obj),
+            data={"via": "admin"},
+        )
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic(using=router.db_for_write(self.model)):
-            log_action(
-                actor=request.user,
-                action=self._action("deleted"),
-                target=obj,
-                organization=None,
-                before=admin_state(obj),
-                data={"via": "admin"},
-            )
+            self._log_deleted(request, obj)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         with transaction.atomic(using=router.db_for_write(self.model)):
             for obj in queryset:
-                log_action(
-                    actor=request.user,
-                    action=self._action("deleted"),
-                    target=obj,
-                    organization=None,
-                    before=admin_state(obj),
-                    data={"via": "admin"},
-                )
+                self._log_deleted(request, obj)
             super().delete_queryset(request, queryset)
 
 
