@@ -19,15 +19,18 @@ same modules (``idle``), so that interpreter and library memory is visible.
 from __future__ import annotations
 
 import argparse
-import io
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# The same bombs as the tests (gongkai/annualreport/tests/test_limits.py).
+from gongkai.annualreport.tests.test_limits import docx_bomb, pdf_with_pages  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
 CHILD = r"""
@@ -65,57 +68,6 @@ import resource
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{time.monotonic() - started:.3f}\t{peak:.0f}\t{outcome}")
 """
-
-
-def docx_bomb(inflated_mb: int) -> bytes:
-    run = "<w:p><w:r><w:t>" + "公开" * 40 + "</w:t></w:r></w:p>"
-    body = run * (inflated_mb * 1024 * 1024 // len(run.encode()))
-    document = (
-        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-        f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-        )
-        archive.writestr(
-            "_rels/.rels",
-            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="word/document.xml"/></Relationships>',
-        )
-        archive.writestr("word/document.xml", document)
-    return buffer.getvalue()
-
-
-def pdf_with_pages(pages: int) -> bytes:
-    """A PDF of ``pages`` pages, each with a line of text (so the text layer is read)."""
-    import ctypes
-
-    import pypdfium2
-    import pypdfium2.raw as pdfium_c
-
-    document = pypdfium2.PdfDocument.new()
-    font = pdfium_c.FPDFText_LoadStandardFont(document, b"Helvetica")
-    for number in range(pages):
-        page = document.new_page(595, 842)
-        text = pdfium_c.FPDFPageObj_NewTextObj(document, b"Helvetica", 12.0)
-        encoded = (f"Page {number + 1} of the annex: figures and notes." + "\0").encode("utf-16-le")
-        buffer = ctypes.create_string_buffer(encoded)
-        pdfium_c.FPDFText_SetText(text, ctypes.cast(buffer, pdfium_c.FPDF_WIDESTRING))
-        pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, 72, 720)
-        pdfium_c.FPDFPage_InsertObject(page, text)
-        pdfium_c.FPDFPage_GenerateContent(page)
-        page.close()
-    del font
-    out = io.BytesIO()
-    document.save(out)
-    document.close()
-    return out.getvalue()
 
 
 def _high_water_mb(pid: int) -> float:

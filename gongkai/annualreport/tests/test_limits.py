@@ -19,7 +19,6 @@ from gongkai.annualreport.readers import read_report_bytes
 
 
 def docx_bomb(inflated_mb: int) -> bytes:
-    """A DOCX whose body inflates to ``inflated_mb`` MB of valid, repetitive XML."""
     run = "<w:p><w:r><w:t>" + "公开" * 40 + "</w:t></w:r></w:p>"
     body = run * (inflated_mb * 1024 * 1024 // len(run.encode()))
     document = (
@@ -28,21 +27,52 @@ def docx_bomb(inflated_mb: int) -> bytes:
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="word/document.xml"/></Relationships>',
+        )
         archive.writestr("word/document.xml", document)
     return buffer.getvalue()
 
 
 def pdf_with_pages(pages: int) -> bytes:
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument.new()
+    """A PDF of ``pages`` pages, each showing a line of text (so the text layer is read),
+    written directly: one shared content stream and font, one page object per page."""
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, filled in below
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    content = b"BT /F1 12 Tf 72 720 Td (A page of the annex: figures and notes.) Tj ET"
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    first_page = len(objects) + 1
     for _ in range(pages):
-        document.new_page(200, 200)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    document.close()
-    return buffer.getvalue()
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+        )
+    kids = b" ".join(b"%d 0 R" % (first_page + index) for index in range(pages))
+    objects[1] = b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids)
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
 
 
 def test_a_docx_bomb_is_refused_from_its_directory_in_milliseconds():
