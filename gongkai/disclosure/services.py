@@ -445,7 +445,7 @@ def _purge_history(publication: Publication, fingerprint: str) -> dict[str, int]
             revision.save(update_fields=["title", "body", "metadata"])
             revisions += 1
     entries = 0
-    for entry in trail_for(publication).select_for_update():
+    for entry in trail_for(publication).select_related(None).select_for_update():
         fields = {}
         for name in ("before", "after", "data"):
             purged, did = _purge_value(getattr(entry, name), fingerprint)
