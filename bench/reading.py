@@ -9,7 +9,8 @@ Absolute times on a shared machine are noise, so every time is reported as a rat
 baseline measured in the same run on the same files: pdfplumber's bare ``extract_text()``
 of every page of the report's PDF (what any PDF tool pays before reading a single table).
 Each figure is the median of ``--repeat`` runs after one warm-up run, with the garbage
-collector paused while a run is timed.
+collector paused while a run is timed; each read is paired with a baseline run just before
+it, and its ratio is the median of the pairs' ratios.
 
 The inputs are the published reports in ``gongkai/annualreport/tests/data``: each one as
 its PDF, as ``pdftotext -layout`` text and as plain ``pdftotext`` text. HTML is the
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 import pdfminer  # noqa: E402
 import pdfplumber  # noqa: E402
 
+from gongkai.annualreport import labels  # noqa: E402
 from gongkai.annualreport.checks import check_report  # noqa: E402
 from gongkai.annualreport.model import AnnualReport  # noqa: E402
 from gongkai.annualreport.readers import read_report_bytes  # noqa: E402
@@ -69,11 +71,16 @@ class Result:
     ratio: float  # to the baseline of the same report
 
 
-def timed(function: Callable[[], object], repeat: int, batch: int = 1) -> float:
-    """Median seconds per call over ``repeat`` runs, after one warm-up run."""
+def timed(
+    function: Callable[[], object], repeat: int, batch: int = 1, before: Callable[[], None] | None = None
+) -> float:
+    """Median seconds per call over ``repeat`` runs, after one warm-up run; ``before`` runs
+    untimed before each run."""
     function()
     samples = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         gc.collect()
         gc.disable()
         try:
@@ -84,6 +91,32 @@ def timed(function: Callable[[], object], repeat: int, batch: int = 1) -> float:
         finally:
             gc.enable()
     return statistics.median(samples)
+
+
+def paired(
+    function: Callable[[], object], base: Callable[[], object], repeat: int, before: Callable[[], None]
+) -> tuple[float, float, list[float]]:
+    """Median seconds of ``function``, the median of its ratios to ``base`` timed right
+    before it in each run (so that a load that changes during the run hits both sides of
+    each ratio alike), and the baseline's samples."""
+    function()
+    base()
+    times, ratios, base_times = [], [], []
+    for _ in range(repeat):
+        base_seconds = timed(base, 1)
+        before()
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            function()
+            seconds = time.perf_counter() - start
+        finally:
+            gc.enable()
+        times.append(seconds)
+        base_times.append(base_seconds)
+        ratios.append(seconds / base_seconds)
+    return statistics.median(times), statistics.median(ratios), base_times
 
 
 def bare_extract_text(data: bytes) -> None:
@@ -109,6 +142,13 @@ def html_cases(reports: dict[str, AnnualReport]) -> tuple[list[Case], str]:
     return cases, "HTML is the project's HTML writer's rendering of each report, read back."
 
 
+def cold_labels() -> None:
+    """Empty the label caches, so that each timed read starts as the first read of a batch
+    does: reading the same file again must not be timed on what the last read cached."""
+    labels.normalize.cache_clear()
+    labels.similarity.cache_clear()
+
+
 def read_all(case: Case) -> AnnualReport:
     return read_report_bytes(case.data, case.name)
 
@@ -132,16 +172,25 @@ def run(repeat: int) -> tuple[list[Result], list[Result], list[Result], list[str
                 f"{case.name} reads to other tables than {case.report}.pdf: fix the reader first"
             )
 
-    baseline = {stem: timed(lambda data=pdfs[stem]: bare_extract_text(data), repeat) for stem in REPORTS}
+    base_samples: dict[str, list[float]] = {stem: [] for stem in REPORTS}
     readings: list[Result] = []
     checks: list[Result] = []
     for case in cases:
-        seconds = timed(lambda case=case: read_all(case), repeat)
-        readings.append(Result(case.report, case.form, seconds, seconds / baseline[case.report]))
+        seconds, ratio, samples = paired(
+            lambda case=case: read_all(case),
+            lambda data=pdfs[case.report]: bare_extract_text(data),
+            repeat,
+            cold_labels,
+        )
+        base_samples[case.report].extend(samples)
+        readings.append(Result(case.report, case.form, seconds, ratio))
         report = read_all(case)
         check_seconds = timed(lambda report=report: check_report(report), repeat, CHECK_BATCH)
         checks.append(Result(case.report, case.form, check_seconds, check_seconds / seconds))
-    base = [Result(stem, "pdf extract_text()", seconds, 1.0) for stem, seconds in baseline.items()]
+    base = [
+        Result(stem, "pdf extract_text()", statistics.median(samples), 1.0)
+        for stem, samples in base_samples.items()
+    ]
     forms = forms_in_order(readings)
     order = {form: i for i, form in enumerate(forms)}
 
@@ -198,7 +247,9 @@ def tables(
         "## Reading",
         "",
         "Ratio = time to read the report into the model ÷ time of pdfplumber's bare "
-        "`extract_text()` on every page of the same report's PDF, both measured in this run.",
+        "`extract_text()` on every page of the same report's PDF, both measured in this run: "
+        "each read is timed right after a baseline run, and the ratio is the median of those "
+        "pairs' ratios (a load that changes during the run hits both sides of a pair alike).",
         "",
         "| report | form | median ms | ratio to extract_text() |",
         "|---|---|---:|---:|",
@@ -232,6 +283,10 @@ def tables(
         "- Absolute milliseconds depend on the machine and its load; compare the ratios.",
         "- The PDF reader pays for pdfplumber's character parsing (the baseline) plus table "
         "finding and interpretation; plain text skips the PDF parsing entirely.",
+        "- Every timed read starts with empty label caches (`labels.normalize`, `labels.similarity`), "
+        "as the first read of a batch does.",
+        f"- Load average when the run ended: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+        "(other work shares the machine; each ratio pairs a read with the baseline run just before it).",
         "",
     ]
     return "\n".join(out)

@@ -18,13 +18,12 @@ from typing import Any, TextIO
 from gongkai.annualreport.checks import check_report, errors, warnings
 from gongkai.annualreport.errors import ReportReadError
 from gongkai.annualreport.model import AnnualReport, Finding, format_number
-from gongkai.annualreport.readers import read_report
+from gongkai.annualreport.readers import read_report, sniff
 from gongkai.annualreport.spreadsheet import safe_cell
 from gongkai.annualreport.writers import WRITERS, render
 from gongkai.annualreport.writers.jsonfile import dumps, report_to_dict
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-READABLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx", ".pdf", ".json"}
 
 
 def add_report_parser(subparsers: Any) -> None:
@@ -117,6 +116,8 @@ def command_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except ReportReadError as error:
             print(str(error), file=err)
             exit_code = EXIT_UNREADABLE
+            if args.json:
+                results.append(unreadable_to_dict(path, error))
             continue
         findings = check_report(report, previous)
         if errors(findings) and exit_code == EXIT_OK:
@@ -129,6 +130,34 @@ def command_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         payload: Any = results[0] if len(args.files) == 1 and results else results
         out.write(dumps(payload) + "\n")
     return exit_code
+
+
+def unreadable_to_dict(path: Path, error: ReportReadError) -> dict[str, Any]:
+    """What ``check --json`` prints for a file that is not a readable report."""
+    return {
+        "file": str(path),
+        "status": "unreadable",
+        "form": _form_of(path),
+        "reason": error.message,
+        "found": error.found,
+        "missing": error.missing,
+        "message": error.describe(),
+    }
+
+
+def _form_of(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return ""
+    # A ZIP needs its directory to tell DOCX apart; the head decides every other form.
+    if head.lstrip().startswith(b"PK"):
+        try:
+            return sniff(path.read_bytes())
+        except OSError:
+            return ""
+    return sniff(head, path.name)
 
 
 def command_convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -145,6 +174,7 @@ def command_convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 BATCH_COLUMNS = (
     "file",
+    "form",
     "status",
     "organization",
     "year",
@@ -169,6 +199,7 @@ def batch_row(path: Path) -> dict[str, str]:
     """One CSV row for one file. Never raises: a bad file is a row saying why."""
     row = {column: "" for column in BATCH_COLUMNS}
     row["file"] = str(path)
+    row["form"] = _form_of(path)
     try:
         report = read_report(path)
     except ReportReadError as error:
@@ -205,6 +236,9 @@ def batch_row(path: Path) -> dict[str, str]:
 
 
 def collect_files(directories: Sequence[Path]) -> list[Path]:
+    """Every file under the directories, whatever its name: ``check`` reads a file by its
+    content, so ``batch`` gives every file a row (those that are not reports say why).
+    Hidden files (``.DS_Store``, editors' swap files) are left out."""
     files: list[Path] = []
     for directory in directories:
         if directory.is_file():
@@ -213,7 +247,7 @@ def collect_files(directories: Sequence[Path]) -> list[Path]:
         files.extend(
             path
             for path in sorted(directory.rglob("*"))
-            if path.is_file() and path.suffix.lower() in READABLE_SUFFIXES
+            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(directory).parts)
         )
     return files
 

@@ -72,6 +72,38 @@ class ReportFormat:
     t3_columns: tuple[Column, ...] = field(default=())
     t4_groups: tuple[Row, ...] = field(default=())
     t4_columns: tuple[Column, ...] = field(default=())
+    # Rows of the 2021 format that this format counts in one row of its own (the 2019
+    # format has one row （六）其他处理 for the 2021 format's three): code -> code.
+    t3_row_folds: tuple[tuple[str, str], ...] = field(default=())
+
+    def t3_row_for(self, row_code: str) -> str:
+        """The row of table 三 in this format that counts what ``row_code`` (a row of the
+        2021 format, the finer one) counts."""
+        return dict(self.t3_row_folds).get(row_code, row_code)
+
+    @property
+    def t3_cell_count(self) -> int:
+        """Data cells of table 三: 161 (23 rows × 7) in FMT_2019, 175 (25 × 7) in FMT_2021."""
+        return len(self.t3_rows) * len(self.t3_columns)
+
+    def table_title(self, table: str) -> str:
+        """The numbered heading a table is printed under ("三、收到和处理政府信息公开申请情况")."""
+        return SECTION_TITLES[table]
+
+    def row_labels(self, table: str) -> dict[str, str]:
+        """Each row's label as a person reads it in this format, by row code: table 二's
+        with its block ("第二十条第（一）项 规章"), table 三's with its group, table 四's
+        groups with 行政诉讼 where they belong."""
+        if table == "T2":
+            return {
+                row.code: f"{block.heading} {row.label}" for block in self.t2_blocks for row in block.rows
+            }
+        if table == "T3":
+            return {row.code: row.full_label for row in self.t3_rows}
+        return {
+            group.code: f"{group.group}·{group.label}" if group.group else group.label
+            for group in self.t4_groups
+        }
 
     @property
     def t2_rows(self) -> tuple[Row, ...]:
@@ -255,6 +287,7 @@ FORMATS: dict[FormatCode, ReportFormat] = {
         t3_columns=T3_COLUMNS,
         t4_groups=T4_GROUPS,
         t4_columns=T4_COLUMNS,
+        t3_row_folds=(("R3_6_1", "R3_6"), ("R3_6_2", "R3_6"), ("R3_6_3", "R3_6")),
     ),
     FMT_2021: ReportFormat(
         code=FMT_2021,
@@ -288,3 +321,16 @@ def get_format(code: str) -> ReportFormat:
         return FORMATS[code]  # type: ignore[index]
     except KeyError:
         raise ValueError(f"unknown report format {code!r}") from None
+
+
+# The first cell of table 二's column-label rows (信息内容 | 本年制发件数 | …).
+T2_HEAD_LABEL = "信息内容"
+
+
+def t2_header_words() -> tuple[str, ...]:
+    """The words of table 二's column-label rows in both formats, longest first (so that a
+    reader cutting a flattened table at them prefers 本年处理决定数量 to 处理决定数量)."""
+    words = {T2_HEAD_LABEL}
+    for fmt in FORMATS.values():
+        words.update(column.label for block in fmt.t2_blocks for column in block.columns)
+    return tuple(sorted(words, key=len, reverse=True))

@@ -51,8 +51,11 @@ def leading_enumerator(text: str) -> str:
     return match.group(0) if match else ""
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
-    """How alike two normalised labels are, 0..1 (1 when one contains the other)."""
+    """How alike two normalised labels are, 0..1 (1 when one contains the other). Cached:
+    aligning a table compares the same printed labels with the same statutory ones again
+    and again (once per layout tried)."""
     if not a or not b:
         return 0.0
     if a == b:

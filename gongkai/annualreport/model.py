@@ -84,7 +84,8 @@ class AnnualReport:
     ``layouts`` records the layout each table was printed in; published reports sometimes
     mix them (a 2021-style 表二 with a 2019-style 表三). ``notes`` are what the reader
     noticed (odd labels, recovered cells); they are findings, but not part of the report's
-    identity, so two reports with the same content compare equal.
+    identity, so two reports with the same content compare equal. ``published_on`` and
+    ``source_url`` likewise describe the copy, not the report.
     """
 
     format: FormatCode
@@ -94,6 +95,11 @@ class AnnualReport:
     tables: dict[str, Table] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     notes: list[Finding] = field(default_factory=list, compare=False)
+    # Where the copy read came from, when the source says (a crawler's header block, a web
+    # page's metadata): the publication date (ISO, YYYY-MM-DD) and the page's address.
+    # Facts about the copy, not the report: they do not take part in equality.
+    published_on: str | None = field(default=None, compare=False)
+    source_url: str | None = field(default=None, compare=False)
 
     @classmethod
     def empty(

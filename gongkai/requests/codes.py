@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongkai.annualreport.formats import FMT_2019, FormatCode
+from gongkai.annualreport.formats import FormatCode, get_format
 
 
 class ApplicantType(models.TextChoices):
@@ -211,10 +211,8 @@ class DispositionRule:
     by_reply: bool = True  # chosen in a reply (False: only by its own event)
 
     def row_for(self, layout: FormatCode) -> str:
-        """The row in ``layout``: the 2019 format has one row （六）其他处理."""
-        if layout == FMT_2019 and self.row.startswith("R3_6_"):
-            return "R3_6"
-        return self.row
+        """The row in ``layout`` (the format folds rows: the 2019 one has one （六）其他处理)."""
+        return get_format(layout).t3_row_for(self.row)
 
 
 DISPOSITIONS: dict[str, DispositionRule] = {

@@ -17,10 +17,30 @@ from gongkai.annualreport.model import AnnualReport
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
+# Markup that only a web page starts with, in its first bytes.
+_HTML_MARKERS = (
+    b"<html",
+    b"<!doctype html",
+    b"<table",
+    b"<body",
+    b"<head",
+    b"<meta",
+    b"<div",
+    b"<p>",
+    b"<p ",
+)
+
+
 def sniff(data: bytes, name: str = "") -> str:
-    """The form of an input: pdf, docx, html, json or text."""
-    head = data[:2048].lstrip()
-    suffix = Path(name).suffix.lower()
+    """The form of an input, decided by its content: pdf, docx, zip, html, json or text
+    (plain text, Markdown, crawled pages). The name counts only when the content says
+    nothing (binary bytes that are none of these): a ".docx" then gets the DOCX reader's
+    message about a damaged document.
+
+    ``report check`` and ``report batch`` both decide through this function, so a file one
+    reads the other reads too.
+    """
+    head = data[:4096].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK"):
@@ -32,12 +52,12 @@ def sniff(data: bytes, name: str = "") -> str:
             pass
         return "zip"
     lowered = head.lower()
-    if suffix in (".html", ".htm", ".mht") or b"<html" in lowered or b"<table" in lowered:
+    if lowered.startswith((b"<?xml", b"<!--")) or any(marker in lowered for marker in _HTML_MARKERS):
         return "html"
-    if suffix == ".json" or head.startswith(b"{"):
+    if head.startswith((b"{", b"\xef\xbb\xbf{")):
         return "json"
-    if suffix == ".docx":
-        return "docx"
+    if b"\x00" in head[:512] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "docx" if Path(name).suffix.lower() == ".docx" else "binary"
     return "text"
 
 
@@ -63,6 +83,10 @@ def read_report_bytes(data: bytes, name: str = "<input>") -> AnnualReport:
         from gongkai.annualreport.readers.jsonfile import report_from_json_bytes
 
         return report_from_json_bytes(data, name)
+    elif kind == "binary":
+        raise ReportReadError(
+            "不是文本、网页、PDF、Word 或 JSON 文件 (not a text, HTML, PDF, Word or JSON file)", source=name
+        )
     elif kind == "zip":
         raise ReportReadError(
             "是 ZIP 压缩包而不是 DOCX 文档 (a ZIP archive, not a DOCX document)", source=name

@@ -72,8 +72,11 @@ class Line:
 class Document:
     lines: list[Line]
     source: str = "<input>"
-    kind: str = "text"  # text, layout, raw, html, docx, pdf
+    kind: str = "text"  # text, layout, raw, markdown, html, docx, pdf
     notes: list[str] = field(default_factory=list)
+    # What the source says about itself (a web page's <meta> tags): "title", "published",
+    # "publisher", "url"; the same meanings as a crawler's header block.
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 def split_layout_line(text: str, number: int | None = None) -> Line:

@@ -43,9 +43,23 @@ _CHROME_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"}
 )
 _CHROME_NAMES = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|bread|position|sidebar|copyright|share|toolbar)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrumbs?|crumbs?|bread|position|sidebar|copyright|share"
+    r"|toolbar|prevnext|prev|next|pager|bdshare|fenxiang)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Lines of page furniture that content management systems print inside the article.
+_FURNITURE_LINE = re.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条)[:：]|^(?:[【\[]?(?:打印|关闭|收藏|打印本页|关闭窗口)[】\]]?\s*)+$"
+)
+# <meta name="…"> of Chinese government sites (TRS and similar systems), by meaning.
+_META_FIELDS = {
+    "articletitle": "title",
+    "pubdate": "published",
+    "firstpublishedtime": "published",
+    "contentsource": "publisher",
+    "og:url": "url",
+    "url": "url",
+}
 _SPAN_LIMIT = 1000  # a colspan or rowspan beyond this is a typo, not a table
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -254,7 +268,8 @@ class _Walker:
     def flush(self) -> None:
         # A line that is all link text is a menu, a breadcrumb or "上一篇/下一篇".
         for text in self.pieces.texts(plain_only=True):
-            self.lines.append(Line(cells=(Cell(text),), number=self.number))
+            if not _FURNITURE_LINE.match(text):
+                self.lines.append(Line(cells=(Cell(text),), number=self.number))
         self.pieces = _Pieces()
         self.number = None
 
@@ -322,9 +337,24 @@ def html_to_document(data: bytes, name: str) -> Document:
     except (lxml.etree.ParserError, ValueError) as error:
         raise ReportReadError(f"无法解析网页 (cannot parse the HTML page): {error}", source=name) from error
     walker = _Walker()
+    metadata = _page_metadata(root)
     body = root.find("body")
     start = body if body is not None else root
     walker.text(start.text, start)
     walker.walk(start)
     walker.flush()
-    return Document(lines=walker.lines, source=name, kind="html")
+    return Document(lines=walker.lines, source=name, kind="html", metadata=metadata)
+
+
+def _page_metadata(root: lxml.etree._Element) -> dict[str, str]:
+    """What a page says about itself in its <meta> tags and canonical link."""
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = str(meta.get("name") or meta.get("property") or "").strip().lower()
+        value = str(meta.get("content") or "").strip()
+        if key in _META_FIELDS and value:
+            found.setdefault(_META_FIELDS[key], value)
+    for link in root.iter("link"):
+        if str(link.get("rel", "")).lower() == "canonical" and link.get("href"):
+            found.setdefault("url", str(link.get("href")).strip())
+    return found

@@ -52,6 +52,12 @@ def report_from_dict(data: Any, source: str = "<json>") -> AnnualReport:
     year = data.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise _fail(source, "year", "expected an integer or null")
+    copy_facts = {}
+    for key in ("published_on", "source_url"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise _fail(source, key, "expected a string or null")
+        copy_facts[key] = value
     tables_data = data["tables"]
     if not isinstance(tables_data, dict):
         raise _fail(source, "tables", "expected an object")
@@ -111,6 +117,8 @@ def report_from_dict(data: Any, source: str = "<json>") -> AnnualReport:
         tables=tables,
         sections=sections,
         notes=notes,
+        published_on=copy_facts["published_on"],
+        source_url=copy_facts["source_url"],
     )
 
 

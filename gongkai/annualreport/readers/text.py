@@ -8,10 +8,14 @@ One function turns every flavour into lines of cells:
 * tab-separated rows become grid rows;
 * ``pdftotext -layout`` text is split at runs of two or more spaces, keeping positions;
 * plain ``pdftotext`` text (one cell per line) stays one cell per line; the interpreter
-  recognises the number streams it produces.
+  recognises the number streams it produces;
+* Markdown (as converters make it from PDFs): GitHub pipe tables become grid rows (their
+  rule rows dropped), ``#`` heading marks and ``**`` bold marks are taken off.
 """
 
 from __future__ import annotations
+
+import re
 
 from gongkai.annualreport.errors import ReportReadError
 from gongkai.annualreport.readers.document import Cell, Document, Line, split_layout_line
@@ -41,6 +45,21 @@ def decode(data: bytes, source: str = "<input>") -> str:
     )
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def _pipe_cells(raw: str) -> tuple[Cell, ...]:
+    inner = raw.strip()[1:-1]
+    return tuple(Cell(_EMPHASIS.sub("", part).strip()) for part in re.split(r"(?<!\\)\|", inner))
+
+
+def _is_markdown(raw_lines: list[str]) -> bool:
+    return sum(1 for raw in raw_lines if _PIPE_RULE.match(raw)) >= 2
+
+
 def _is_cell_line(raw: str) -> bool:
     return raw.startswith("\t") and "\t" not in raw[1:]
 
@@ -49,6 +68,7 @@ def text_to_document(text: str, source: str = "<input>") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     raw_lines = text.split("\n")
     cell_lines = sum(1 for raw in raw_lines if _is_cell_line(raw))
+    markdown = _is_markdown(raw_lines)
     lines: list[Line] = []
     row: list[Cell] = []
     row_start = 0
@@ -70,6 +90,13 @@ def text_to_document(text: str, source: str = "<input>") -> Document:
         flush()
         if not raw.strip():
             continue
+        if markdown:
+            if _PIPE_RULE.match(raw):
+                continue
+            if _PIPE_ROW.match(raw):
+                lines.append(Line(cells=_pipe_cells(raw), grid=True, number=number))
+                continue
+            raw = _EMPHASIS.sub("", _HEADING_MARK.sub("", raw))
         if "\t" in raw.strip("\t") or (raw.startswith("\t") and raw.count("\t") > 1):
             cells = tuple(Cell(part.strip()) for part in raw.split("\t"))
             lines.append(Line(cells=cells, grid=True, number=number))
@@ -79,7 +106,7 @@ def text_to_document(text: str, source: str = "<input>") -> Document:
             laid_out += 1
         lines.append(line)
     flush()
-    kind = "text"
-    if cell_lines < 7 and laid_out >= 10:
+    kind = "markdown" if markdown else "text"
+    if not markdown and cell_lines < 7 and laid_out >= 10:
         kind = "layout"
     return Document(lines=lines, source=source, kind=kind)

@@ -32,7 +32,7 @@ from gongkai.annualreport.formats import (
 from gongkai.annualreport.model import AnnualReport, Cell, empty_t2, empty_t3, empty_t4
 from gongkai.annualreport.readers.document import Cell as TextCell
 from gongkai.annualreport.readers.document import Line
-from gongkai.annualreport.readers.interpret import find_sections
+from gongkai.annualreport.readers.sections import find_sections
 
 # Characters of real report prose, without those that would start a section heading.
 PROSE = (

@@ -43,7 +43,17 @@ def test_check_json_for_one_file_is_the_contract(capsys):
     code, out, _ = run(capsys, "check", "--json", FOUNDING)
     data = json.loads(out, parse_float=Decimal)
     assert code == 0
-    assert set(data) == {"format", "layouts", "organization", "year", "tables", "sections", "findings"}
+    assert set(data) == {
+        "format",
+        "layouts",
+        "organization",
+        "year",
+        "published_on",
+        "source_url",
+        "tables",
+        "sections",
+        "findings",
+    }
     assert data["tables"]["T3"]["R1"] == {
         "NP": 177,
         "LP_BIZ": 7,
@@ -137,3 +147,68 @@ def test_safe_cell_quotes_formulas_and_keeps_numbers():
     assert safe_cell("-5") == "-5" and safe_cell("+3.5") == "+3.5" and safe_cell(7) == 7
     assert safe_cell("-1+cmd|' /C calc'!A0") == "'-1+cmd|' /C calc'!A0"
     assert safe_cell("关于=的通知") == "关于=的通知"
+
+
+def test_batch_and_check_read_every_form_by_content_not_by_name(capsys, tmp_path):
+    from . import textforms
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    base = read_report(HUAIAN)
+    (folder / "report.md").write_text(textforms.as_markdown(base, split=True), encoding="utf-8")
+    pingtan = read_report(DATA / "pingtan-zone-2023.page.txt")
+    (folder / "crawled.page").write_text(textforms.as_crawled_page(pingtan), encoding="utf-8")
+    (folder / "no-suffix").write_bytes((DATA / "pingtan-zone-2023.page.txt").read_bytes())
+    (folder / "misnamed.txt").write_bytes((DATA / "huaian-city-2024.pdf").read_bytes())
+    (folder / ".hidden").write_text("x", encoding="utf-8")
+    out_csv = tmp_path / "out.csv"
+    assert run(capsys, "batch", folder, "--csv", out_csv, "--no-progress", "--jobs", "1")[0] == 0
+    with out_csv.open(encoding="utf-8-sig") as handle:
+        rows = {row["file"].rsplit("/", 1)[1]: row for row in csv.DictReader(handle)}
+    assert set(rows) == {"report.md", "crawled.page", "no-suffix", "misnamed.txt"}
+    assert {name: (row["status"], row["form"]) for name, row in rows.items()} == {
+        "report.md": ("ok", "text"),
+        "crawled.page": ("ok", "text"),
+        "no-suffix": ("ok", "text"),
+        "misnamed.txt": ("ok", "pdf"),
+    }
+    assert {name: row["T3_R1_TOTAL"] for name, row in rows.items()} == {
+        "report.md": "3119",
+        "crawled.page": "81",
+        "no-suffix": "81",
+        "misnamed.txt": "3119",
+    }
+    # check reads the very same files.
+    for name in rows:
+        code, out, _ = run(capsys, "check", "--json", folder / name)
+        assert code == 0 and json.loads(out)["tables"]["T3"]["R1"]["TOTAL"] in (3119, 81)
+
+
+def test_an_unreadable_file_gives_a_json_object_with_status_and_reason(capsys, tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text("关于做好春节期间值班工作的通知", encoding="utf-8")
+    code, out, err = run(capsys, "check", "--json", notice)
+    assert code == 2
+    data = json.loads(out)
+    assert data["status"] == "unreadable" and data["file"] == str(notice)
+    assert "not an annual report" in data["reason"] and data["missing"]
+    assert err  # and the reason on stderr, as before
+    code, out, _ = run(capsys, "check", "--json", notice, FOUNDING)
+    data = json.loads(out)
+    assert code == 2 and [item.get("status") for item in data] == ["unreadable", None]
+
+
+def test_the_refusal_names_exactly_what_is_missing_never_what_was_found(capsys, tmp_path):
+    # A report cut short inside table 三: its heading is there, its rows are not.
+    text = FOUNDING.read_text(encoding="utf-8")
+    cut = text[: text.index("（三）不予公开")]
+    path = tmp_path / "cut.txt"
+    path.write_text(cut, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--json", path)
+    data = json.loads(out)
+    assert code == 2 and data["status"] == "unreadable"
+    assert len(data["missing"]) == 2
+    assert data["missing"][0].startswith("三、收到和处理政府信息公开申请情况（表三）：找到标题，但只读到")
+    assert data["missing"][1].startswith("四、政府信息公开行政复议、行政诉讼情况（表四）：未找到")
+    assert data["found"] == ["一、总体情况", "二、主动公开政府信息情况（表二）"]
+    assert not set(data["found"]) & {item.split("：")[0] for item in data["missing"]}

@@ -115,3 +115,23 @@ def test_mixed_layouts_round_trip(to, report):
 def test_valid_reports_pass_the_identities(report):
     """The strategy's valid reports are valid: no identity (I1–I5) fails."""
     assert [f for f in errors(check_report(report)) if f.rule in ("I1", "I2", "I3", "I4", "I5")] == []
+
+
+def test_a_format_holds_its_own_row_folding_cell_counts_titles_and_labels():
+    from gongkai.annualreport.formats import FMT_2019, FMT_2021, get_format
+
+    old, new = get_format(FMT_2019), get_format(FMT_2021)
+    assert (old.t3_cell_count, new.t3_cell_count) == (161, 175)
+    assert [old.t3_row_for(code) for code in ("R3_6_1", "R3_6_2", "R3_6_3", "R3_5_1")] == [
+        "R3_6",
+        "R3_6",
+        "R3_6",
+        "R3_5_1",
+    ]
+    assert new.t3_row_for("R3_6_2") == "R3_6_2"
+    for fmt in (old, new):
+        for table in ("T2", "T3", "T4"):
+            assert set(fmt.row_labels(table)) == set(AnnualReport.empty(fmt.code).tables[table])
+    assert new.table_title("T3") == "三、收到和处理政府信息公开申请情况"
+    assert new.row_labels("T4")["LD"] == "行政诉讼·未经复议直接起诉"
+    assert old.row_labels("T2")["PROCUREMENT"] == "第二十条第（九）项 政府集中采购"

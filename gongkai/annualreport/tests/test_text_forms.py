@@ -165,3 +165,19 @@ def test_run_together_rows_are_recovered_or_reported_never_guessed(report, seed)
     t4_ambiguous = any(t == "T4" for t, _ in ambiguous)
     if not t4_ambiguous:
         assert read.tables["T4"] == report.tables["T4"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(consistent_reports())
+def test_crawled_pages_are_recovered_or_reported_never_guessed(report):
+    """The whole body on one line, every cell run into the next: each row of table 三 is
+    read right (the identities leave one reading) or left blank with an R2 error."""
+    read = read_report_text(textforms.as_crawled_page(report))
+    ambiguous = {n.row for n in read.notes if n.rule == "R2" and n.table == "T3"}
+    for row, cells in read.tables["T3"].items():
+        if row in ambiguous:
+            assert all(v is None for v in cells.values())
+        else:
+            assert cells == report.tables["T3"][row], (row, read.notes)
+    if not any(n.rule == "R2" and n.table == "T4" for n in read.notes):
+        assert read.tables["T4"] == report.tables["T4"]

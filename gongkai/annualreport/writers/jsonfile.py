@@ -35,6 +35,8 @@ def report_to_dict(
         "layouts": {table: report.layouts[table] for table in ("T2", "T3", "T4")},
         "organization": report.organization,
         "year": report.year,
+        "published_on": report.published_on,
+        "source_url": report.source_url,
         "tables": report.tables,
         "sections": {
             name: report.sections.get(name, "") for name in ("overview", "problems", "other_matters")

@@ -174,14 +174,7 @@ def report_detail(request: HttpRequest, org: str, year: int) -> HttpResponse:
 def _figure_rows(form: FiguresForm, table: str) -> list[tuple[str, str, list[object]]]:
     """(code, label, bound fields) per row of a table, for the figures template."""
     report = form.report
-    layout = report.layouts[table]
-    fmt = get_format(layout)
-    if table == "T2":
-        labels = {row.code: f"{block.heading} {row.label}" for block in fmt.t2_blocks for row in block.rows}
-    elif table == "T3":
-        labels = {row.code: row.full_label for row in fmt.t3_rows}
-    else:
-        labels = {g.code: (f"{g.group}·{g.label}" if g.group else g.label) for g in fmt.t4_groups}
+    labels = get_format(report.layouts[table]).row_labels(table)
     return [
         (row, labels[row], [form[cell_field_name(table, row, column)] for column in cells])
         for row, cells in report.tables[table].items()
@@ -211,7 +204,7 @@ def report_edit(request: HttpRequest, org: str, year: int) -> HttpResponse:
             else:
                 messages.success(request, _("Saved. Every identity holds."))
             return redirect("backoffice:report_edit", org=record.organization.slug, year=record.year)
-    t3_columns = [c.label for c in get_format(report.layouts["T3"]).t3_columns]
+    fmt = get_format(report.layouts["T3"])
     return render(
         request,
         "backoffice/reports/edit.html",
@@ -221,14 +214,9 @@ def report_edit(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "form": form,
             "findings": findings,
             "tables": [
-                ("T2", "二、主动公开政府信息情况", _figure_rows(form, "T2"), None),
-                ("T3", "三、收到和处理政府信息公开申请情况", _figure_rows(form, "T3"), t3_columns),
-                (
-                    "T4",
-                    "四、政府信息公开行政复议、行政诉讼情况",
-                    _figure_rows(form, "T4"),
-                    ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
-                ),
+                ("T2", fmt.table_title("T2"), _figure_rows(form, "T2"), None),
+                ("T3", fmt.table_title("T3"), _figure_rows(form, "T3"), [c.label for c in fmt.t3_columns]),
+                ("T4", fmt.table_title("T4"), _figure_rows(form, "T4"), [c.label for c in fmt.t4_columns]),
             ],
             "sections": [form[f"section__{name}"] for name in ("overview", "problems", "other_matters")],
         },
