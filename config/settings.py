@@ -8,6 +8,7 @@ PostgreSQL (``postgres://…``); without it the database is an SQLite file in th
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -60,6 +61,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Logins: lockout after repeated failures (django-axes), an optional TOTP second factor
+    # for staff (django-otp). See "Logins and sessions" below.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    # django-ninja's own templates and static Swagger UI: without the app it serves the API
+    # docs from a CDN with an inline script, which the Content-Security-Policy refuses.
+    "ninja",
     "django_q",
     "gongkai.core",
     "gongkai.accounts",
@@ -80,14 +89,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (see below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A staff member who set up a second factor reaches no staff page before giving a code.
+    "gongkai.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,6 +126,8 @@ TEMPLATES = [
     }
 ]
 
+# How long an SQLite writer waits for another's lock before giving up.
+SQLITE_BUSY_TIMEOUT_SECONDS = int(os.environ.get("GONGKAI_SQLITE_BUSY_TIMEOUT", "30"))
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}",
@@ -116,6 +135,27 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if MODE == "test" else "60")),
     )
 }
+# GONGKAI_SQLITE_WAL=0 keeps SQLite's defaults: for a data dir on a network filesystem,
+# where WAL cannot work, and for the baseline of bench/concurrent_applications.py.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and env_bool("GONGKAI_SQLITE_WAL", True):
+    # SQLite under concurrent requests (issue 11, failure 5: 200 applications at 20 at a
+    # time lost nine to "database is locked"). WAL lets readers go on while one writer
+    # writes; the busy timeout makes a second writer wait for the lock instead of failing
+    # at once; IMMEDIATE takes the write lock when a transaction begins, so two
+    # transactions that both read then write cannot deadlock (SQLite answers such an
+    # upgrade with SQLITE_BUSY without waiting). synchronous=NORMAL is safe in WAL mode
+    # (a power cut may lose the last commits, never corrupt the file).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}"
+            ),
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Automatic server-side prepared statements chose generic plans that made some
     # searches 8x slower (STYLE.md); keep them off.
@@ -126,12 +166,41 @@ LOGIN_URL = "backoffice:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# --- Logins and sessions (issue 11, failure 7) -------------------------------------------------
+# django-axes checks every login (the back office's and the admin's) before Django's own
+# backend. After AXES_FAILURE_LIMIT wrong passwords for one username from one address, that
+# pair is locked out for AXES_COOLOFF_TIME, the right password included; a success resets the
+# count. Locking the pair (not the username alone) keeps a stranger from locking a clerk out
+# from elsewhere, and one office behind a shared address from locking out its colleagues.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backoffice/locked_out.html"
+# Behind a reverse proxy every request comes from the proxy's address; take the client's
+# from the X-Forwarded-For entry the proxy appended.
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.security.client_ip"
+
+# The password policy: at least 10 characters of at least two kinds (letters, digits,
+# other signs), not a common password, not all digits, not like the username or e-mail.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.security.CharacterKindsValidator", "OPTIONS": {"kinds": 2}},
 ]
+# Staff sessions end when the browser closes, and at the latest after a working day.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = int(os.environ.get("GONGKAI_SESSION_HOURS", "8")) * 3600
+# The link of a password-reset e-mail stays valid for an hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# The issuer shown in authenticator apps next to the account (django-otp TOTP).
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开")
 if MODE == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -176,8 +245,46 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", False):
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts only from the site
+# itself, no inline script or event handler anywhere (gongkai/core/tests/test_headers.py
+# fetches the pages and checks), no framing, forms post only to the site. ``data:`` images
+# are the QR code of the second-factor set-up. Views that serve a self-contained document
+# with its own <style> (the annual report as HTML) widen style-src for that response only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the site uses no camera, microphone,
+# location, payment or USB, so no page (nor anything injected into one) may ask for them.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = os.environ.get(
@@ -245,4 +352,9 @@ GONGKAI = {
     "INDEX_NUMBER_PATTERN": os.environ.get("GONGKAI_INDEX_NUMBER_PATTERN", "{credit_code}/{yyyy}-{seq:05d}"),
     # Largest attachment of a publication, in bytes.
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))),
+    # Most pages of a PDF attachment (its text is read from the first 300 only).
+    "ATTACHMENT_MAX_PAGES": int(os.environ.get("GONGKAI_ATTACHMENT_MAX_PAGES", "2000")),
+    # How long a task worker may read an upload (attachment text, an annual report) before
+    # the page gives up and the worker is stopped (gongkai/core/uploads.py).
+    "UPLOAD_READ_SECONDS": int(os.environ.get("GONGKAI_UPLOAD_READ_SECONDS", "60")),
 }

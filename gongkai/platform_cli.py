@@ -15,6 +15,8 @@ commands:
   serve [--bind ADDR] [--workers N]
                                the site for production (gunicorn)
   manage COMMAND …             any Django management command (migrate, createsuperuser, …)
+  backup FILE                  the database (with the search index) and uploaded files, in one archive
+  restore FILE [--yes]         put a backup back (stop the site first)
   workdays add DATE N | count A B
                                working-day arithmetic on the statutory calendar
 """
@@ -79,6 +81,14 @@ def _manage(args: Sequence[str]) -> int:
     return 0
 
 
+def _backup(args: Sequence[str]) -> int:
+    return _manage(["backup", *args])
+
+
+def _restore(args: Sequence[str]) -> int:
+    return _manage(["restore", *args])
+
+
 def _workdays(args: Sequence[str]) -> int:
     _django()
     from gongkai.workdays.cli import main as workdays_main
@@ -90,6 +100,8 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "demo": _demo,
     "serve": _serve,
     "manage": _manage,
+    "backup": _backup,
+    "restore": _restore,
     "workdays": _workdays,
 }
 

@@ -24,15 +24,18 @@ def validate_credit_code(value: str) -> None:
 # Words that name pages of the site itself, so no organization may take them as its slug.
 RESERVED_SLUGS = frozenset(
     {
+        "account",
         "api",
         "backoffice",
         "captcha",
         "en",
         "i18n",
+        "invitations",
         "login",
         "logout",
         "media",
         "operator",
+        "password-reset",
         "search",
         "sitemap",
         "standard",
@@ -163,3 +166,65 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+
+class InvitationStatus(models.TextChoices):
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting a second administrator")
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Invitation(models.Model):
+    """A role offered to a person by e-mail (issue 11, failure 2).
+
+    Nobody attaches an account by username: an administrator invites an e-mail address,
+    a second administrator of the body (or a site operator above it) approves, and the
+    person accepts from the link in the e-mail, with an account they already have or a new
+    one. Only a hash of the link's token is stored.
+    """
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    email = models.EmailField(_("e-mail"))
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.AWAITING_APPROVAL,
+    )
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        User,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_by = models.ForeignKey(
+        User,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.organization} · {self.get_role_display()}"

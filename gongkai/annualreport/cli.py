@@ -19,6 +19,7 @@ from gongkai.annualreport.checks import check_report, errors, warnings
 from gongkai.annualreport.errors import ReportReadError
 from gongkai.annualreport.model import AnnualReport, Finding, format_number
 from gongkai.annualreport.readers import read_report, sniff
+from gongkai.annualreport.spreadsheet import safe_cell
 from gongkai.annualreport.writers import WRITERS, render
 from gongkai.annualreport.writers.jsonfile import dumps, report_to_dict
 
@@ -274,7 +275,7 @@ def command_batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with args.csv_path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.DictWriter(handle, fieldnames=BATCH_COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
     bad = sum(1 for row in rows if row["status"] != "ok")
     with_errors = sum(1 for row in rows if row["errors"] not in ("", "0"))
     print(

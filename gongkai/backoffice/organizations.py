@@ -3,25 +3,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.password_validation import validate_password
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import get_organization_for_user, user_can
-from gongkai.accounts.models import Membership, Organization, OrganizationKind, User
+from gongkai.accounts.models import Invitation, InvitationStatus, Membership, Organization, OrganizationKind
 from gongkai.accounts.roles import ROLES_GRANTED_BY_OFFICE, Role
 from gongkai.accounts.services import (
-    membership_grant,
+    invitation_accept,
+    invitation_accept_with_new_account,
+    invitation_approve,
+    invitation_by_token,
+    invitation_create,
+    invitation_reject,
     membership_revoke,
     organization_create,
     organization_update,
-    user_create,
 )
 from gongkai.column.models import RulesDocument
 from gongkai.column.services import rules_document_create, rules_document_update
@@ -35,12 +43,12 @@ def _grantable_roles(user: object, organization: Organization) -> list[tuple[str
     return [(role.value, str(role.label)) for role in ROLES_GRANTED_BY_OFFICE]
 
 
-class GrantForm(forms.Form):
-    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
-    display_name = forms.CharField(label=gettext_lazy("Display name"), max_length=100, required=False)
-    password = forms.CharField(
-        label=gettext_lazy("Initial password (for a new account)"), required=False, widget=forms.PasswordInput
-    )
+class InviteForm(forms.Form):
+    """A role is offered to an e-mail address, never attached to an account by username
+    (issue 11, failure 2): the person accepts it from the e-mail."""
+
+    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    display_name = forms.CharField(label=gettext_lazy("Full name"), max_length=100, required=False)
     role = forms.ChoiceField(label=gettext_lazy("Role"))
 
     def __init__(self, *args: object, roles: list[tuple[str, str]], **kwargs: object) -> None:
@@ -52,47 +60,143 @@ def _form_error(form: forms.BaseForm, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+def _accept_url(request: HttpRequest) -> Callable[[str], str]:
+    return lambda token: request.build_absolute_uri(reverse("backoffice:invitation", args=[token]))
+
+
 @login_required
 def members(request: HttpRequest, org: str) -> HttpResponse:
     organization = get_organization_for_user(request.user, org, "members.manage")
     roles = _grantable_roles(request.user, organization)
-    form = GrantForm(request.POST or None, roles=roles)
+    form = InviteForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = User.objects.filter(username=data["username"]).first()
-            if user is None:
-                if not data["password"]:
-                    raise DomainError(_("Give an initial password for the new account."), field="password")
-                try:
-                    validate_password(data["password"])
-                except forms.ValidationError as error:
-                    raise DomainError(" ".join(error.messages), field="password") from error
-                user = user_create(
-                    actor=request.user,
-                    username=data["username"],
-                    display_name=data["display_name"],
-                    password=data["password"],
-                )
-            membership_grant(actor=request.user, user=user, organization=organization, role=data["role"])
+            invitation = invitation_create(
+                actor=request.user,
+                organization=organization,
+                email=data["email"],
+                role=data["role"],
+                display_name=data["display_name"],
+                accept_url=_accept_url(request),
+            )
         except DomainError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("The role was granted."))
+            # The same words whether or not the address belongs to an account.
+            if invitation.status == InvitationStatus.SENT:
+                messages.success(request, _("The invitation was sent by e-mail."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The invitation was recorded. A second administrator of this body or the "
+                        "site operator must approve it before it is sent."
+                    ),
+                )
             return redirect("backoffice:members", org=organization.slug)
     memberships = (
         Membership.objects.filter(organization=organization).select_related("user").order_by("user__username")
     )
+    invitations = Invitation.objects.filter(
+        organization=organization,
+        status__in=[InvitationStatus.AWAITING_APPROVAL, InvitationStatus.SENT],
+    ).select_related("invited_by", "approved_by")
     return render(
         request,
         "backoffice/members.html",
         {
             "organization": organization,
             "memberships": memberships,
+            "invitations": invitations,
             "form": form,
             "grantable": {r for r, _ in roles},
         },
     )
+
+
+def _invitation_of(request: HttpRequest, org: str, pk: int) -> tuple[Organization, Invitation]:
+    organization = get_organization_for_user(request.user, org, "members.manage")
+    invitation = Invitation.objects.filter(organization=organization, pk=pk).first()
+    if invitation is None or invitation.role not in {
+        r for r, _ in _grantable_roles(request.user, organization)
+    }:
+        raise Http404("No such invitation")
+    return organization, invitation
+
+
+@login_required
+@require_POST
+def invitation_approve_view(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organization, invitation = _invitation_of(request, org, pk)
+    try:
+        invitation_approve(actor=request.user, invitation=invitation, accept_url=_accept_url(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The invitation was approved and sent by e-mail."))
+    return redirect("backoffice:members", org=organization.slug)
+
+
+@login_required
+@require_POST
+def invitation_reject_view(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organization, invitation = _invitation_of(request, org, pk)
+    try:
+        invitation_reject(actor=request.user, invitation=invitation)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The invitation was withdrawn."))
+    return redirect("backoffice:members", org=organization.slug)
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
+    display_name = forms.CharField(label=gettext_lazy("Full name"), max_length=100)
+    password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
+    password_again = forms.CharField(label=gettext_lazy("Password again"), widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
+@sensitive_post_parameters("password", "password_again")
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The page the invitation e-mail links to: accept with the account one is signed in
+    with, or create an account."""
+    found = invitation_by_token(token)
+    if found is None:
+        return render(request, "backoffice/invitation.html", {"invitation": None}, status=404)
+    form = AccountForm(request.POST or None) if not request.user.is_authenticated else None
+    if request.method == "POST":
+        try:
+            if request.user.is_authenticated:
+                invitation_accept(user=request.user, token=token)  # type: ignore[arg-type]
+            elif form is not None and form.is_valid():
+                data = form.cleaned_data
+                invitation_accept_with_new_account(
+                    token=token,
+                    username=data["username"],
+                    display_name=data["display_name"],
+                    password=data["password"],
+                )
+            else:
+                raise DomainError(_("Correct the form."), code="form")
+        except DomainError as error:
+            if form is not None and error.code != "form":
+                _form_error(form, error)
+            elif error.code != "form":
+                messages.error(request, error.message)
+        else:
+            messages.success(request, _("The role is yours. Sign in to begin."))
+            if request.user.is_authenticated:
+                return redirect("backoffice:organization", org=found.organization.slug)
+            return redirect("backoffice:login")
+    return render(request, "backoffice/invitation.html", {"invitation": found, "form": form, "token": token})
 
 
 @login_required
@@ -104,8 +208,12 @@ def member_revoke(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         r for r, _ in _grantable_roles(request.user, organization)
     }:
         raise Http404("No such membership")
-    membership_revoke(actor=request.user, membership=membership)
-    messages.success(request, _("The role was revoked."))
+    try:
+        membership_revoke(actor=request.user, membership=membership)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The role was revoked."))
     return redirect("backoffice:members", org=organization.slug)
 
 

@@ -18,6 +18,7 @@ from gongkai.column.models import Guide
 from gongkai.column.selectors import guide_for
 from gongkai.column.services import guide_update
 from gongkai.core.models import AuditEntry
+from gongkai.core.params import page_param
 
 
 @login_required
@@ -84,5 +85,5 @@ def guide_edit(request: HttpRequest, org: str) -> HttpResponse:
 def audit_log(request: HttpRequest, org: str) -> HttpResponse:
     organization = get_organization_for_user(request.user, org, "audit.view")
     entries = AuditEntry.objects.filter(organization=organization).select_related("actor")
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = Paginator(entries, 50).get_page(page_param(request))
     return render(request, "backoffice/audit_log.html", {"organization": organization, "page": page})

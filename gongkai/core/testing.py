@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
 
 from gongkai.accounts.credit_code import make_credit_code
 from gongkai.accounts.models import Organization, OrganizationKind, User
@@ -68,3 +71,38 @@ def small_government() -> SmallGovernment:
 
 
 ALL_ROLES = [role.value for role in Role]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src", "action") and value:
+                self.links.append(value)
+
+
+def crawl(client: Any, start: str, prefix: str, limit: int) -> dict[str, Any]:
+    """GET pages from ``start``, following same-site links under ``prefix`` (logout
+    excluded); returns each URL's response (for tests that look at every page)."""
+    seen: dict[str, Any] = {}
+    queue = [start]
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url)
+        seen[url] = response
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        parser = _Links()
+        parser.feed(response.content.decode())
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.netloc or not parts.path.startswith(prefix) or "/logout" in parts.path:
+                continue
+            if parts.path not in seen and parts.path not in queue:
+                queue.append(parts.path)
+    return seen

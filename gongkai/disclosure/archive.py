@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from gongkai.accounts.models import Organization
+from gongkai.annualreport.spreadsheet import safe_row
 from gongkai.disclosure.categories import STATUTORY_CATEGORY_LABELS
 from gongkai.disclosure.models import Publication, PublicationStatus
 
@@ -78,7 +79,7 @@ def archive_year(*, organization: Organization, year: int) -> tuple[str, bytes]:
         writer = csv.writer(table)
         writer.writerow([label for _code, label in MANIFEST_COLUMNS])
         for record in records:
-            writer.writerow([record[code] for code, _label in MANIFEST_COLUMNS])
+            writer.writerow(safe_row(record[code] for code, _label in MANIFEST_COLUMNS))
         archive.writestr("manifest.csv", "\ufeff" + table.getvalue())
         archive.writestr(
             "manifest.json",

@@ -1,6 +1,7 @@
 """Attachments: the type is sniffed from the content (never trusted from the name or the
-browser), the size is limited, and the text is extracted for search and for the
-personal-data scan."""
+browser), the size, the inflated size of ZIP parts (DOCX, XLSX) and the pages of a PDF are
+capped before anything is read (``gongkai.annualreport.limits``), and the text is extracted
+for search and for the personal-data scan — from the first ``MAX_TEXT_PAGES`` pages."""
 
 from __future__ import annotations
 
@@ -10,15 +11,22 @@ import zipfile
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from gongkai.annualreport import limits
 from gongkai.core.errors import DomainError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Extracted text beyond this is not indexed (a 500-page annex stays searchable by its start).
 MAX_TEXT_CHARS = 200_000
+MAX_TEXT_PAGES = 300
+DEFAULT_MAX_PAGES = 2000
 
 
 def max_bytes() -> int:
     return int(getattr(settings, "GONGKAI", {}).get("ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def max_pages() -> int:
+    return int(getattr(settings, "GONGKAI", {}).get("ATTACHMENT_MAX_PAGES", DEFAULT_MAX_PAGES))
 
 
 def sniff(data: bytes) -> str | None:
@@ -61,6 +69,15 @@ def check_upload(data: bytes) -> str:
     kind = sniff(data)
     if kind is None:
         raise DomainError(_("Only PDF, DOCX, XLSX, PNG, JPEG and GIF files can be attached."), field="file")
+    try:
+        if kind in ("docx", "xlsx"):
+            limits.check_zip(data, "")
+        elif kind == "pdf":
+            limits.check_pdf_pages(data, "", max_pages=max_pages())
+    except limits.UploadLimitError as error:
+        raise DomainError(
+            _("The file is refused: %(reason)s.") % {"reason": error.message}, field="file", code="too_large"
+        ) from error
     return kind
 
 
@@ -86,7 +103,7 @@ def _pdf_text(data: bytes) -> str:
     parts: list[str] = []
     size = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
+        for page in pdf.pages[:MAX_TEXT_PAGES]:
             text = page.extract_text() or ""
             parts.append(text)
             size += len(text)

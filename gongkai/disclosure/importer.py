@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Organization
+from gongkai.annualreport import limits
 from gongkai.core.audit import log_action
 from gongkai.core.errors import DomainError
 from gongkai.disclosure import scan
@@ -118,6 +119,12 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
     if name.endswith(".xlsx"):
         import openpyxl
 
+        try:
+            limits.check_zip(data, filename)  # a spreadsheet is a ZIP package: cap it first
+        except limits.UploadLimitError as error:
+            raise DomainError(
+                _("The file is refused: %(reason)s.") % {"reason": error.message}, field="file"
+            ) from error
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:

@@ -250,6 +250,8 @@ class Attachment(models.Model):
 
 class FindingKind(models.TextChoices):
     ID_CARD = "id_card", _("Resident identity card number")
+    # The shape and birth date of an ID number with a wrong check character: a warning.
+    ID_CARD_SUSPECT = "id_card_suspect", _("Possible identity card number (check digit does not match)")
     MOBILE = "mobile", _("Mobile phone number")
     BANK_CARD = "bank_card", _("Bank card number")
     PASSPORT = "passport", _("Passport number")

@@ -29,10 +29,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.models import Organization
-from gongkai.core.audit import log_action, snapshot
+from gongkai.core.audit import log_action, snapshot, trail_for
 from gongkai.core.errors import DomainError
+from gongkai.core.models import AuditEntry
+from gongkai.core.uploads import read_in_worker
 from gongkai.disclosure import files, scan
 from gongkai.disclosure.models import (
     KINDS_WITH_VALIDITY,
@@ -235,10 +238,27 @@ def publication_update(*, actor: Any, publication: Publication, values: dict[str
     return publication
 
 
-@transaction.atomic
-def attachment_add(*, actor: Any, publication: Publication, name: str, data: bytes) -> Attachment:
-    _require_status(publication, PublicationStatus.DRAFT)
+def attachment_add(
+    *, actor: Any, publication: Publication, name: str, data: bytes, in_worker: bool = False
+) -> Attachment:
+    """Attach a file to a draft. The caps (size, ZIP parts, PDF pages) are checked first,
+    reading nothing but the file's directory; the text is then extracted — by a task worker
+    within the time limit when ``in_worker`` (the back-office page), here otherwise (imports,
+    commands). Not atomic itself: the worker must be able to write while it reads."""
     kind = files.check_upload(data)
+    if in_worker:
+        text = read_in_worker("gongkai.disclosure.files.extract_text", data, kind)
+    else:
+        text = files.extract_text(data, kind)
+    return _attachment_store(actor=actor, publication=publication, name=name, data=data, kind=kind, text=text)
+
+
+@transaction.atomic
+def _attachment_store(
+    *, actor: Any, publication: Publication, name: str, data: bytes, kind: str, text: str
+) -> Attachment:
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    _require_status(publication, PublicationStatus.DRAFT)
     safe_name = re.sub(r"[\\/\x00-\x1f]", "_", name).strip() or f"attachment.{kind}"
     attachment = Attachment(
         publication=publication,
@@ -246,7 +266,7 @@ def attachment_add(*, actor: Any, publication: Publication, name: str, data: byt
         file_type=kind,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        text=files.extract_text(data, kind),
+        text=text,
         position=publication.attachments.count(),
     )
     stored_name = f"{attachment.sha256[:16]}.{kind}"
@@ -367,6 +387,7 @@ def finding_confirm(*, actor: Any, finding: PersonalDataFinding, reason: str) ->
         raise DomainError(_("Say why this may be published."), field="reason")
     finding = PersonalDataFinding.objects.select_for_update().select_related("publication").get(pk=finding.pk)
     _require_status(finding.publication, PublicationStatus.IN_REVIEW)
+    _require_not_author(actor, finding.publication, "review")
     if finding.status != FindingStatus.OPEN:
         raise DomainError(_("This finding has already been dealt with."))
     finding.status = FindingStatus.CONFIRMED
@@ -389,10 +410,59 @@ def finding_confirm(*, actor: Any, finding: PersonalDataFinding, reason: str) ->
     return finding
 
 
+def _purge_value(value: Any, fingerprint: str) -> tuple[Any, bool]:
+    """``value`` (text, or JSON of lists and dicts) with every spelling of the number
+    whose fingerprint is ``fingerprint`` masked; and whether anything changed."""
+    if isinstance(value, str):
+        changed = value
+        for hit in reversed(scan.scan_text(value)):
+            if hit.fingerprint == fingerprint:
+                changed = changed[: hit.start] + hit.masked + changed[hit.end :]
+        return changed, changed != value
+    if isinstance(value, list):
+        items = [_purge_value(item, fingerprint) for item in value]
+        return [item for item, _changed in items], any(changed for _item, changed in items)
+    if isinstance(value, dict):
+        pairs = {key: _purge_value(item, fingerprint) for key, item in value.items()}
+        return {key: item for key, (item, _changed) in pairs.items()}, any(c for _i, c in pairs.values())
+    return value, False
+
+
+def _purge_history(publication: Publication, fingerprint: str) -> dict[str, int]:
+    """Mask the number in every kept revision and every audit entry of the publication:
+    after a redaction it must not stay readable in the history (issue 11, failure 3)."""
+    revisions = 0
+    for revision in PublicationRevision.objects.filter(publication=publication).select_for_update():
+        changed = False
+        for name in ("title", "body"):
+            purged, did = _purge_value(getattr(revision, name), fingerprint)
+            if did:
+                setattr(revision, name, purged)
+                changed = True
+        metadata, did = _purge_value(revision.metadata, fingerprint)
+        if did or changed:
+            revision.metadata = metadata
+            revision.save(update_fields=["title", "body", "metadata"])
+            revisions += 1
+    entries = 0
+    for entry in trail_for(publication).select_related(None).select_for_update():
+        fields = {}
+        for name in ("before", "after", "data"):
+            purged, did = _purge_value(getattr(entry, name), fingerprint)
+            if did:
+                fields[name] = purged
+        if fields:
+            AuditEntry.objects.filter(pk=entry.pk).update(**fields)
+            entries += 1
+    return {"revisions": revisions, "audit_entries": entries}
+
+
 @transaction.atomic
 def finding_redact(*, actor: Any, finding: PersonalDataFinding) -> Publication:
     """Mask every occurrence of the found value in the title, summary, text or document
-    number (a new revision). Attachments cannot be edited here: remove or replace them."""
+    number (a new revision), and in every earlier revision and audit entry of the
+    publication. The trail records that a redaction happened, never the number.
+    Attachments cannot be edited here: remove or replace them."""
     publication = Publication.objects.select_for_update().get(pk=finding.publication_id)
     _require_status(publication, PublicationStatus.IN_REVIEW, PublicationStatus.DRAFT)
     finding.refresh_from_db()
@@ -403,32 +473,75 @@ def finding_redact(*, actor: Any, finding: PersonalDataFinding) -> Publication:
             _("An attachment cannot be redacted here: return the publication so it can be replaced.")
         )
     field = finding.location
-    before = _state(publication)
     text = getattr(publication, field)
-    plain = plain_text_from_html(text) if field == "body" else text
-    values = [hit.value for hit in scan.scan_text(plain) if hit.fingerprint == finding.fingerprint]
-    changed = text
-    for value in values:
-        changed = changed.replace(value, scan.mask(value))
-    if changed == text:
+    changed, did = _purge_value(text, finding.fingerprint)
+    if field == "body" and not did:
+        # The scan reads the body's plain text; in the markup the number may be spelled
+        # with entities. Mask each spelling the plain text shows.
+        plain = plain_text_from_html(text)
+        for hit in scan.scan_text(plain):
+            if hit.fingerprint == finding.fingerprint:
+                changed = changed.replace(hit.value, hit.masked)
+        did = changed != text
+    if not did:
         raise DomainError(_("The value could not be found as written; edit the text by hand."))
     setattr(publication, field, changed)
     publication.revision += 1
     publication.save()
     _keep_revision(publication, actor)
+    purged = _purge_history(publication, finding.fingerprint)
     log_action(
         actor=actor,
         action="publication.personal_data_redacted",
         target=publication,
-        before=before,
-        after=_state(publication),
-        data={"finding": finding.pk, "kind": finding.kind, "location": field, "value": finding.masked},
+        data={
+            "finding": finding.pk,
+            "kind": finding.kind,
+            "location": field,
+            "value": finding.masked,
+            "revision": publication.revision,
+            "purged": purged,
+        },
     )
     publication_scan(actor=actor, publication=publication)
     return publication
 
 
 # --- The workflow --------------------------------------------------------------------------------
+
+# Actions by which a person writes a publication: its authors. A redaction made during the
+# review is not one (the reviewer masks a number, and may still pass the review).
+AUTHORING_ACTIONS = (
+    "publication.created",
+    "publication.updated",
+    "publication.attachment_added",
+    "publication.attachment_removed",
+)
+OWN_ITEM_MESSAGES = {
+    "review": gettext_lazy("You wrote or changed this publication: another reviewer must review it."),
+    "approve": gettext_lazy("You wrote or changed this publication: someone else must approve it."),
+    "publish": gettext_lazy("You wrote or changed this publication: someone else must publish it."),
+}
+
+
+def publication_author_ids(publication: Publication) -> set[int]:
+    """The users who wrote or changed the publication (separation of duties: none of them
+    may review, approve or publish it)."""
+    ids = set(
+        trail_for(publication)
+        .filter(action__in=AUTHORING_ACTIONS, actor__isnull=False)
+        .values_list("actor_id", flat=True)
+    )
+    if publication.created_by_id is not None:
+        ids.add(publication.created_by_id)
+    return ids
+
+
+def _require_not_author(actor: Any, publication: Publication, step: str) -> None:
+    """Separation of duties (issue 11, failure 2): an author may not review, approve or
+    publish their own item, whatever roles they hold."""
+    if getattr(actor, "is_authenticated", False) and actor.pk in publication_author_ids(publication):
+        raise DomainError(str(OWN_ITEM_MESSAGES[step]), code="own_item")
 
 
 def _transition(actor: Any, publication: Publication, status: str, action: str, **data: Any) -> Publication:
@@ -467,6 +580,7 @@ def publication_pass_review(*, actor: Any, publication: Publication, note: str =
     """The confidentiality reviewer clears the publication (Art. 17)."""
     publication = _locked(publication)
     _require_status(publication, PublicationStatus.IN_REVIEW)
+    _require_not_author(actor, publication, "review")
     _require_clean_scan(actor, publication)
     return _transition(
         actor,
@@ -501,6 +615,7 @@ def publication_approve(
     """Approve for publication, now or at ``publish_at`` (scheduled)."""
     publication = _locked(publication)
     _require_status(publication, PublicationStatus.AWAITING_APPROVAL)
+    _require_not_author(actor, publication, "approve")
     if publish_at is not None and timezone.is_naive(publish_at):
         raise DomainError(_("The publication time must carry its time zone."), field="publish_at")
     publication.publish_at = publish_at
@@ -575,6 +690,7 @@ def publication_publish(
     (and never changes after), the publication date is today's date in Asia/Shanghai."""
     publication = _locked(publication)
     _require_status(publication, PublicationStatus.APPROVED)
+    _require_not_author(actor, publication, "publish")
     _require_clean_scan(actor, publication)
     moment = now or _now()
     day = timezone.localdate(moment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -86,13 +87,20 @@ def annual_report(request: HttpRequest, org: str, year: int) -> HttpResponse:
     return render(
         request,
         "portal/annual_report.html",
-        {"organization": organization, "record": record, "body": report_body_html(report_of(record))},
+        {
+            "organization": organization,
+            "record": record,
+            "body": report_body_html(report_of(record), style_attributes=False),
+        },
     )
 
 
 DOWNLOAD_FORMATS = {"docx", "pdf", "json", "html"}
 
 
+# The HTML of a report is a self-contained document with its own <style> (the same file
+# evaluators download and open offline); the site's policy allows that inline style here only.
+@csp_update({"style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
 def annual_report_download(request: HttpRequest, org: str, year: int, fmt: str) -> HttpResponse:
     from gongkai.reports.selectors import report_of
 

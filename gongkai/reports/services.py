@@ -20,6 +20,7 @@ from gongkai.annualreport.rollup import RollupError, sum_reports
 from gongkai.annualreport.writers.jsonfile import dumps, report_to_dict
 from gongkai.core.audit import log_action
 from gongkai.core.errors import DomainError
+from gongkai.core.uploads import read_in_worker
 from gongkai.reports.models import AnnualReportRecord, ReportSource, ReportStatus
 from gongkai.reports.selectors import report_of
 
@@ -126,13 +127,24 @@ def report_save(
 
 
 def report_import(
-    *, actor: Any, organization: Organization, data: bytes, filename: str, year: int | None = None
+    *,
+    actor: Any,
+    organization: Organization,
+    data: bytes,
+    filename: str,
+    year: int | None = None,
+    in_worker: bool = False,
 ) -> AnnualReportRecord:
-    """Read a published report (any form the core reads) into a draft."""
-    try:
-        report = read_report_bytes(data, filename)
-    except ReportReadError as error:
-        raise DomainError(str(error), field="file") from error
+    """Read a published report (any form the core reads) into a draft. The readers cap ZIP
+    parts and PDF pages first; ``in_worker`` (the back-office upload) reads it in a task
+    worker within the time limit (gongkai/core/uploads.py), outside any transaction."""
+    if in_worker:
+        report = read_in_worker("gongkai.annualreport.readers.read_report_bytes", data, filename)
+    else:
+        try:
+            report = read_report_bytes(data, filename)
+        except ReportReadError as error:
+            raise DomainError(str(error), field="file") from error
     if year is not None and report.year is not None and report.year != year:
         raise DomainError(
             _("The file is the report for %(found)s, not for %(year)s.")

@@ -24,6 +24,7 @@ from posixpath import normpath
 from lxml import etree
 
 from gongkai.annualreport.errors import ReportReadError
+from gongkai.annualreport.limits import check_zip
 from gongkai.annualreport.readers.document import Cell, Document, Line
 
 _WORD_NAMESPACES = frozenset(
@@ -284,6 +285,7 @@ def _load_body(data: bytes, name: str) -> etree._Element:
 
 
 def docx_to_document(data: bytes, name: str) -> Document:
+    check_zip(data, name)  # caps on inflated sizes before anything is inflated
     reader = _Reader()
     reader.blocks(_load_body(data, name))
     return Document(lines=reader.lines, source=name, kind="docx")

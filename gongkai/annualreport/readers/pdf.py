@@ -29,6 +29,7 @@ from pdfminer.psexceptions import PSEOF
 
 from gongkai.annualreport import labels
 from gongkai.annualreport.errors import ReportReadError
+from gongkai.annualreport.limits import check_pdf_pages
 from gongkai.annualreport.readers.document import Cell, Document, Line
 
 Bbox = tuple[float, float, float, float]
@@ -55,6 +56,7 @@ class _Placed:
 
 def pdf_to_document(data: bytes, name: str) -> Document:
     """The lines of a PDF report; ReportReadError when it has no text or cannot be read."""
+    check_pdf_pages(data, name)  # a page cap before any page is parsed
     try:
         lines = _read_lines(data, name)
     except ReportReadError:

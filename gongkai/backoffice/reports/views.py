@@ -96,6 +96,7 @@ def report_upload(request: HttpRequest, org: str) -> HttpResponse:
                 data=upload.read(),
                 filename=upload.name,
                 year=form.cleaned_data.get("year"),
+                in_worker=True,
             )
         except DomainError as error:
             messages.error(request, error.message)
@@ -159,7 +160,7 @@ def report_detail(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "report": report,
             "findings": findings,
             "error_count": len(errors(findings)),
-            "body": report_body_html(report),
+            "body": report_body_html(report, style_attributes=False),
             "trail": trail_for(record)[:50],
             "has_previous": previous_record(record) is not None,
             "deadlines": deadlines_for(organization, record.year),

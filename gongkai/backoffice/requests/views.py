@@ -30,6 +30,7 @@ from gongkai.annualreport.model import AnnualReport
 from gongkai.backoffice.requests import forms as f
 from gongkai.core.audit import trail_for
 from gongkai.core.errors import DomainError, PermissionDenied
+from gongkai.core.params import page_param
 from gongkai.requests import services
 from gongkai.requests.access import (
     get_case_document_for_user,
@@ -103,7 +104,7 @@ def queue(request: HttpRequest, org: str) -> HttpResponse:
     soon_until = due_soon_until(today)
     page = Paginator(
         request_queue(organizations=organizations, filters=filters, user=request.user, today=today), 50
-    ).get_page(request.GET.get("page"))
+    ).get_page(page_param(request))
     rows = [
         {
             "item": item,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from gongkai.accounts.models import Membership, Organization, User
+from gongkai.accounts.models import Invitation, Membership, Organization, User
 from gongkai.accounts.roles import Role
 from gongkai.column.models import RulesDocument
 from gongkai.core.audit import trail_for
@@ -14,47 +16,139 @@ from gongkai.core.testing import persona, small_government
 pytestmark = pytest.mark.django_db
 
 
-def test_an_office_admin_adds_an_editor_with_a_new_account(client):
+def _token(mail) -> str:
+    [message] = mail[-1:]
+    match = re.search(r"/backoffice/invitations/([^/\s]+)/", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def test_an_invitation_needs_a_second_admin_and_is_accepted_with_a_new_account(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     world = small_government()
-    client.force_login(persona(Role.OFFICE_ADMIN, world.department))
+    admin = persona(Role.OFFICE_ADMIN, world.department)
+    second = persona(Role.OFFICE_ADMIN, world.department)
+    client.force_login(admin)
     url = f"/backoffice/{world.department.slug}/members/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"email": "li@example.gov.cn", "display_name": "李编辑", "role": "editor"}
+        )
+    assert response.status_code == 302 and mailoutbox == []
+    invitation = Invitation.objects.get()
+    assert invitation.status == "awaiting_approval"
+    # The inviter cannot approve their own invitation.
+    client.post(f"/backoffice/{world.department.slug}/invitations/{invitation.pk}/approve/")
+    invitation.refresh_from_db()
+    assert invitation.status == "awaiting_approval"
+    client.force_login(second)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/backoffice/{world.department.slug}/invitations/{invitation.pk}/approve/")
+    invitation.refresh_from_db()
+    assert invitation.status == "sent" and invitation.approved_by == second
+    assert mailoutbox[0].to == ["li@example.gov.cn"]
+    token = _token(mailoutbox)
+    assert token not in invitation.token_hash
+    client.logout()
+    page = client.get(f"/backoffice/invitations/{token}/")
+    assert page.status_code == 200 and world.department.name in page.content.decode()
+    weak = client.post(
+        f"/backoffice/invitations/{token}/",
+        {"username": "li.editor", "display_name": "李编辑", "password": "123", "password_again": "123"},
+    )
+    assert weak.status_code == 200 and not User.objects.filter(username="li.editor").exists()
     response = client.post(
-        url,
+        f"/backoffice/invitations/{token}/",
         {
             "username": "li.editor",
             "display_name": "李编辑",
             "password": "a-long-enough-pass",
-            "role": "editor",
+            "password_again": "a-long-enough-pass",
         },
     )
     assert response.status_code == 302
     user = User.objects.get(username="li.editor")
-    assert user.check_password("a-long-enough-pass")
+    assert user.email == "li@example.gov.cn" and user.check_password("a-long-enough-pass")
     assert Membership.objects.filter(user=user, organization=world.department, role="editor").exists()
-    assert AuditEntry.objects.filter(action="membership.granted", organization=world.department).exists()
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"invitation.created", "invitation.sent", "invitation.accepted", "membership.granted"} <= actions
+    # The link works once.
+    assert client.get(f"/backoffice/invitations/{token}/").status_code == 404
 
 
-def test_an_office_admin_cannot_grant_a_subtree_role(client):
+def test_another_bodys_user_cannot_be_attached_by_username(client):
+    """Issue 11, failure 2: an admin attached another body's handler by username, without
+    consent, and the error message told whether a username exists."""
+    world = small_government()
+    stranger = persona(Role.HANDLER, world.other_department, username="wang.handler")
+    client.force_login(persona(Role.OFFICE_ADMIN, world.department))
+    url = f"/backoffice/{world.department.slug}/members/"
+    client.post(url, {"username": "wang.handler", "role": "handler"})
+    assert not Membership.objects.filter(user=stranger, organization=world.department).exists()
+    # Inviting the stranger's address and an unknown address read exactly alike.
+    stranger.email = "wang@example.gov.cn"
+    stranger.save()
+    known = client.post(url, {"email": "wang@example.gov.cn", "role": "handler"}, follow=True)
+    unknown = client.post(url, {"email": "nobody@example.gov.cn", "role": "handler"}, follow=True)
+    messages = [[str(m) for m in r.context["messages"]] for r in (known, unknown)]
+    assert messages[0] == messages[1] and known.status_code == unknown.status_code == 200
+    assert not Membership.objects.filter(user=stranger, organization=world.department).exists()
+
+
+def test_nobody_grants_themselves_a_role(client, mailoutbox, django_capture_on_commit_callbacks):
+    """The office admin invites their own address to the reviewer role: a second admin
+    approves, but neither the inviter nor the approver may accept it."""
+    world = small_government()
+    admin = persona(Role.OFFICE_ADMIN, world.department)
+    admin.email = "admin@example.gov.cn"
+    admin.save()
+    second = persona(Role.OFFICE_ADMIN, world.department)
+    client.force_login(admin)
+    client.post(f"/backoffice/{world.department.slug}/members/", {"email": admin.email, "role": "reviewer"})
+    invitation = Invitation.objects.get()
+    client.force_login(second)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/backoffice/{world.department.slug}/invitations/{invitation.pk}/approve/")
+    token = _token(mailoutbox)
+    for person in (admin, second):
+        client.force_login(person)
+        client.post(f"/backoffice/invitations/{token}/")
+        assert not Membership.objects.filter(user=person, role="reviewer").exists()
+    # Nor may an admin revoke their own role.
+    own = Membership.objects.get(user=admin, role="office_admin")
+    client.force_login(admin)
+    client.post(f"/backoffice/{world.department.slug}/members/{own.pk}/revoke/")
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_an_operator_above_sends_at_once_and_an_existing_account_accepts(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    world = small_government()
+    operator = persona(Role.OPERATOR, world.government)
+    invited = persona(Role.EDITOR, world.other_department)
+    client.force_login(operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/backoffice/{world.department.slug}/members/",
+            {"email": "x@example.gov.cn", "role": "supervisor"},
+        )
+    assert Invitation.objects.get().status == "sent"
+    token = _token(mailoutbox)
+    client.force_login(invited)
+    assert client.post(f"/backoffice/invitations/{token}/").status_code == 302
+    assert Membership.objects.filter(user=invited, organization=world.department, role="supervisor").exists()
+
+
+def test_an_office_admin_cannot_invite_to_a_subtree_role(client):
     world = small_government()
     client.force_login(persona(Role.OFFICE_ADMIN, world.department))
     response = client.post(
-        f"/backoffice/{world.department.slug}/members/",
-        {"username": "x", "password": "a-long-enough-pass", "role": "supervisor"},
+        f"/backoffice/{world.department.slug}/members/", {"email": "x@example.gov.cn", "role": "supervisor"}
     )
     assert response.status_code == 200  # the form says the choice is not valid
-    assert not User.objects.filter(username="x").exists()
-
-
-def test_a_weak_initial_password_is_refused_and_nothing_is_stored(client):
-    world = small_government()
-    client.force_login(persona(Role.OFFICE_ADMIN, world.department))
-    response = client.post(
-        f"/backoffice/{world.department.slug}/members/",
-        {"username": "y", "password": "123", "role": "editor"},
-    )
-    assert response.status_code == 200
-    assert "password" in response.context["form"].errors
-    assert not User.objects.filter(username="y").exists()
+    assert not Invitation.objects.exists()
 
 
 def test_revoking_a_role_is_audited_and_scoped(client):

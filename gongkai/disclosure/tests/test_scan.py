@@ -15,10 +15,27 @@ def test_check_character_of_the_standard_example():
     assert is_valid_id_number(VALID_ID.lower(), TODAY)
 
 
-def test_a_wrong_check_character_is_not_an_id_number():
+def test_a_wrong_check_character_is_flagged_as_a_warning():
     wrong = VALID_ID[:17] + "1"
     assert not is_valid_id_number(wrong, TODAY)
-    assert scan_text(f"申请人身份证号{wrong}，住址某某。", TODAY) == []
+    [hit] = scan_text(f"申请人身份证号{wrong}，住址某某。", TODAY)
+    assert hit.kind == "id_card_suspect" and hit.is_warning and hit.value == wrong
+    # A valid and a mistyped spelling of one number share nothing but the family.
+    [good] = scan_text(VALID_ID, TODAY)
+    assert not good.is_warning and good.fingerprint != hit.fingerprint
+
+
+def test_full_width_digits_and_invisible_characters_are_normalised_before_scanning():
+    full_width = VALID_ID.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    text = f"身份证号：{full_width}，手机１３８\u200b１２３４\ufeff５６７８。"
+    hits = scan_text(text, TODAY)
+    assert [h.kind for h in hits] == ["id_card", "mobile"]
+    assert hits[0].value == full_width and text[hits[0].start : hits[0].end] == full_width
+    assert hits[0].fingerprint == scan_text(VALID_ID, TODAY)[0].fingerprint
+    assert hits[0].masked == "110105********002X"
+    assert hits[1].masked == "138****5678" and text[hits[1].start : hits[1].end] == hits[1].value
+    split = "1101\u200b0519491231002X"
+    assert [h.value for h in scan_text(f"号码{split}", TODAY)] == [split]
 
 
 def test_impossible_or_future_birth_dates_are_not_id_numbers():

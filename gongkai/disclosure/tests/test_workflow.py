@@ -135,11 +135,64 @@ def test_a_valid_id_number_blocks_publication_until_reviewed(world, people):
     assert "publication.personal_data_redacted" in actions(publication)
 
 
-def test_a_wrong_check_character_does_not_block(world, people):
+def test_a_wrong_check_character_is_flagged_as_a_warning(world, people):
+    """Issue 11, failure 3: a mistyped ID number (wrong check digit) was not flagged."""
     wrong = VALID_ID[:17] + "1"
     publication = draft(world.department, people.editor, body=f"<p>编号{wrong}。</p>")
     services.publication_submit(actor=people.editor, publication=publication)
-    assert not publication.findings.exists()
+    [finding] = publication.findings.all()
+    assert finding.kind == "id_card_suspect" and finding.masked == "110105********0021"
+    assert "校验位" in str(finding.get_kind_display()) or "check digit" in str(finding.get_kind_display())
+    # The reviewer confirms it is no ID number (a case number, say), then the review passes.
+    services.finding_confirm(actor=people.reviewer, finding=finding, reason="案件编号，非身份证号")
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+
+
+def _history_texts(publication) -> str:
+    from gongkai.core.audit import trail_for
+    from gongkai.disclosure.models import PublicationRevision
+
+    parts = [str([e.before, e.after, e.data, e.object_repr]) for e in trail_for(publication)]
+    parts += [
+        f"{r.title}{r.body}{r.metadata}" for r in PublicationRevision.objects.filter(publication=publication)
+    ]
+    return "".join(parts)
+
+
+def test_full_width_and_zero_width_numbers_are_found_and_redaction_purges_the_history(world, people):
+    """Issue 11, failure 3: full-width digits and a zero-width space hid an ID number and a
+    mobile number from the scan; a redacted number stayed in a revision and the trail."""
+    full_width = VALID_ID.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    split_mobile = "138\u200b1234\u200b5678"
+    publication = draft(
+        world.department,
+        people.editor,
+        body=f"<p>当事人张某，身份证号{full_width}，电话{split_mobile}。</p>",
+        summary=f"涉及{VALID_ID}",
+    )
+    services.publication_update(
+        actor=people.editor, publication=publication, values={"title": "关于张某的处理决定"}
+    )
+    services.publication_submit(actor=people.editor, publication=publication)
+    findings = {(f.location, f.kind): f for f in publication.findings.all()}
+    assert set(findings) == {("body", "id_card"), ("body", "mobile"), ("summary", "id_card")}
+    assert findings["body", "id_card"].masked == "110105********002X"
+    assert findings["body", "mobile"].masked == "138****5678"
+    before = _history_texts(publication)
+    assert full_width in before and VALID_ID in before  # the revisions and trail held them
+    for finding in findings.values():
+        services.finding_redact(actor=people.reviewer, finding=finding)
+    publication.refresh_from_db()
+    history = _history_texts(publication)
+    for secret in (full_width, VALID_ID, split_mobile, "13812345678", "1234\u200b5678"):
+        assert secret not in publication.body + publication.summary
+        assert secret not in history, secret
+    redactions = AuditEntry.objects.filter(
+        action="publication.personal_data_redacted", object_id=str(publication.pk)
+    )
+    assert redactions.count() == 3
+    assert all(entry.before is None and entry.data["value"].count("*") >= 4 for entry in redactions)
+    assert max(entry.data["purged"]["audit_entries"] for entry in redactions) >= 3
     services.publication_pass_review(actor=people.reviewer, publication=publication)
 
 
@@ -277,3 +330,54 @@ def staff_for(organization):
     from gongkai.disclosure.tests.helpers import staff
 
     return staff(organization)
+
+
+def test_an_author_may_not_review_approve_or_publish_their_own_item(world, people):
+    """Issue 11, failure 2: an office admin who also held the reviewer role wrote, passed
+    the confidentiality review on, approved and published their own item."""
+    from gongkai.accounts.roles import Role
+    from gongkai.accounts.services import membership_grant
+
+    admin = people.admin
+    membership_grant(actor=None, user=admin, organization=world.department, role=Role.REVIEWER)
+    publication = draft(world.department, admin, body=f"<p>当事人身份证号{VALID_ID}。</p>")
+    services.publication_submit(actor=admin, publication=publication)
+    [finding] = publication.findings.all()
+    for step in (
+        lambda: services.publication_pass_review(actor=admin, publication=publication),
+        lambda: services.finding_confirm(actor=admin, finding=finding, reason="自己确认"),
+    ):
+        with pytest.raises(DomainError) as error:
+            step()
+        assert error.value.code == "own_item"
+    # Another reviewer redacts and passes it; the author still may not approve or publish.
+    services.finding_redact(actor=people.reviewer, finding=finding)
+    services.publication_pass_review(actor=people.reviewer, publication=publication)
+    with pytest.raises(DomainError) as error:
+        services.publication_approve(actor=admin, publication=publication)
+    assert error.value.code == "own_item"
+    second_admin = persona_of(world.department)
+    services.publication_approve(actor=second_admin, publication=publication)
+    with pytest.raises(DomainError):
+        services.publication_publish(actor=admin, publication=publication)
+    services.publication_publish(actor=second_admin, publication=publication)
+    publication.refresh_from_db()
+    assert publication.status == PublicationStatus.PUBLISHED
+
+
+def test_an_editor_who_only_changed_the_draft_is_an_author_too(world, people):
+    publication = draft(world.department, people.editor)
+    services.publication_update(
+        actor=people.reviewer, publication=publication, values={"title": "改过的标题"}
+    )
+    services.publication_submit(actor=people.editor, publication=publication)
+    with pytest.raises(DomainError):
+        services.publication_pass_review(actor=people.reviewer, publication=publication)
+    assert services.publication_author_ids(publication) == {people.editor.pk, people.reviewer.pk}
+
+
+def persona_of(organization):
+    from gongkai.accounts.roles import Role
+    from gongkai.core.testing import persona
+
+    return persona(Role.OFFICE_ADMIN, organization)

@@ -3,7 +3,7 @@ publication pages with their metadata panel, search, feeds, the yearly archive."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.access import get_public_organization
 from gongkai.accounts.models import Organization
+from gongkai.core.params import choice_param, page_param, year_param
 from gongkai.disclosure import selectors
 from gongkai.disclosure.access import get_public_attachment, get_public_publication
 from gongkai.disclosure.archive import archive_year
 from gongkai.disclosure.categories import STATUTORY_CATEGORIES, STATUTORY_CATEGORY_LABELS
 from gongkai.disclosure.models import Publication, PublicationKind, Validity
 from gongkai.search.api import ORDERS, Filters, search
+from gongkai.search.backends.base import Order
 
 PAGE_SIZE = 20
 
@@ -38,26 +40,17 @@ def statutory(request: HttpRequest, org: str) -> HttpResponse:
     )
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def publication_list(request: HttpRequest, org: str, category: str = "") -> HttpResponse:
     organization = get_public_organization(org)
     if category and category not in STATUTORY_CATEGORY_LABELS:
         raise Http404("No such category")
-    year = _int(request.GET.get("year"))
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in PublicationKind.values else ""
-    validity = request.GET.get("validity", "")
-    validity = validity if validity in Validity.values else ""
+    year = year_param(request)
+    kind = choice_param(request, "kind", PublicationKind.values)
+    validity = choice_param(request, "validity", Validity.values)
     publications = selectors.public_publications(
         organizations=[organization], category=category, year=year, kind=kind, validity=validity
     )
-    page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(publications, PAGE_SIZE).get_page(page_param(request))
     return render(
         request,
         "portal/disclosure/publication_list.html",
@@ -101,13 +94,10 @@ def attachment_download(request: HttpRequest, org: str, pk: int, attachment: int
 def search_page(request: HttpRequest, org: str | None = None) -> HttpResponse:
     organization = get_public_organization(org) if org else None
     query = request.GET.get("q", "").strip()[:200]
-    order = request.GET.get("order", "relevance")
-    order = order if order in ORDERS else "relevance"
-    category = request.GET.get("category", "")
-    category = category if category in STATUTORY_CATEGORY_LABELS else ""
-    validity = request.GET.get("validity", "")
-    validity = validity if validity in Validity.values else ""
-    year = _int(request.GET.get("year"))
+    order = cast(Order, choice_param(request, "order", ORDERS, default="relevance"))
+    category = choice_param(request, "category", STATUTORY_CATEGORY_LABELS)
+    validity = choice_param(request, "validity", Validity.values)
+    year = year_param(request)
     include_units = request.GET.get("units") == "1"
     organization_ids: tuple[int, ...] = ()
     if organization is not None:
@@ -120,7 +110,7 @@ def search_page(request: HttpRequest, org: str | None = None) -> HttpResponse:
         validity=validity,
         source="publication",
     )
-    page = max(1, _int(request.GET.get("page")) or 1)
+    page = page_param(request)
     results = (
         search(query=query, filters=filters, order=order, page=page, page_size=PAGE_SIZE) if query else None
     )
